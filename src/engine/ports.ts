@@ -1,0 +1,222 @@
+/**
+ * The engine's ports: what it needs from storage and scheduling, in domain words.
+ * `src/db` implements the stores and the unit of work; nothing here knows SQL.
+ */
+
+export type OrderStatus =
+  | 'received' // recorded, not yet dispatched
+  | 'answered' // answered at intake (immediate answer), closed
+  | 'not-accepted' // refused at intake with a reason code, closed
+  | 'dispatched' // waiting for a unit
+  | 'in-progress' // a unit works on it
+  | 'review' // the centre reviews a reply, return or extension
+  | 'visit' // return visit
+  | 'closed'
+  | 'cancelled';
+
+export interface Requester {
+  name: string;
+  phone: string;
+}
+
+export interface Location {
+  district?: string;
+  address?: string;
+}
+
+export interface WorkOrder {
+  id: string;
+  city: string;
+  /** Unique per city, e.g. `PDS-20260302-000001`. */
+  number: string;
+  category: string;
+  channel: string;
+  topic: string | null;
+  content: string;
+  requester: Requester;
+  location: Location;
+  status: OrderStatus;
+  leadUnit: string | null;
+  coUnits: string[];
+  /** The order's current deadline (after extensions). */
+  dueAt: Date | null;
+  /** True when the deadline falls in a year the official calendar does not cover yet. */
+  dueProvisional: boolean;
+  /** Marks such as `overdue`, `warned`, `extended`, `supervised`. */
+  flags: string[];
+  /** Free-form facts the process and policy record on the order (JSON). */
+  data: Record<string, unknown>;
+  processKey: string;
+  processVersion: number;
+  policyVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+
+export type NewWorkOrder = Omit<WorkOrder, 'number' | 'updatedAt' | 'closedAt'>;
+
+export type InstanceStatus = 'running' | 'completed' | 'failed';
+
+export interface ProcessInstance {
+  id: string;
+  orderId: string;
+  processKey: string;
+  processVersion: number;
+  status: InstanceStatus;
+  /** bpmn-engine state, without the embedded definition source. */
+  state: unknown;
+  /** Optimistic lock: incremented on every write. */
+  rowVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type TaskStatus = 'open' | 'completed' | 'cancelled';
+
+export interface Task {
+  id: string;
+  orderId: string;
+  instanceId: string;
+  city: string;
+  /** bpmn-engine execution id of the waiting activity (unique per task). */
+  executionId: string;
+  /** BPMN element id of the user task. */
+  activityId: string;
+  /** Key of the task's form and rules in the city's policy (`tasks.<formKey>`). */
+  formKey: string;
+  name: string;
+  /** The unit that must act, or the centre's name for centre tasks. */
+  candidateUnit: string;
+  candidateRoles: string[];
+  assignee: string | null;
+  createdAt: Date;
+  dueAt: Date | null;
+  status: TaskStatus;
+  completedBy: string | null;
+  completedAt: Date | null;
+  outcome: string | null;
+  formData: Record<string, unknown> | null;
+  flags: string[];
+}
+
+export interface AuditEvent {
+  orderId: string | null;
+  city: string;
+  /** e.g. `order.created`, `task.completed`, `timer.fired`, `deadline.overdue`. */
+  type: string;
+  /** user id, or `system` for timers. */
+  actor: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends AuditEvent {
+  id: number;
+}
+
+/** A durable job: an Agenda job row, written in the same transaction as the step. */
+export interface ScheduledJob {
+  /** Unique key; scheduling a key twice replaces the first. */
+  key: string;
+  /** Job name, e.g. `minhu.timer` or `minhu.deadline`. */
+  name: string;
+  runAt: Date;
+  data: Record<string, unknown>;
+}
+
+export interface DueJob extends ScheduledJob {
+  id: string;
+}
+
+export interface Deployment {
+  processKey: string;
+  version: number;
+  xml: string;
+  hash: string;
+  deployedBy: string;
+  deployedAt: Date;
+}
+
+export interface PolicyVersion {
+  city: string;
+  version: number;
+  yaml: string;
+  hash: string;
+  savedBy: string;
+  savedAt: Date;
+}
+
+export interface WorkOrderStore {
+  /** Inserts and gives the order its number (unique per city, allocated in the transaction). */
+  insert(order: NewWorkOrder, numberPrefix: string): Promise<WorkOrder>;
+  findById(id: string): Promise<WorkOrder | null>;
+  findByNumber(city: string, number: string): Promise<WorkOrder | null>;
+  update(order: WorkOrder): Promise<void>;
+}
+
+export interface ProcessInstanceStore {
+  insert(instance: Omit<ProcessInstance, 'rowVersion' | 'createdAt' | 'updatedAt'>, now: Date): Promise<ProcessInstance>;
+  /** Locks the row for the rest of the transaction (SELECT … FOR UPDATE). */
+  lockByOrderId(orderId: string): Promise<ProcessInstance | null>;
+  /** Writes state; throws ConflictError STALE_INSTANCE if rowVersion is not the current one. */
+  save(instance: ProcessInstance, now: Date): Promise<ProcessInstance>;
+}
+
+export interface TaskStore {
+  insert(task: Task): Promise<void>;
+  findById(id: string): Promise<Task | null>;
+  /** Locks the row for the rest of the transaction. */
+  lockById(id: string): Promise<Task | null>;
+  findOpenByOrder(orderId: string): Promise<Task[]>;
+  findByOrder(orderId: string): Promise<Task[]>;
+  update(task: Task): Promise<void>;
+}
+
+export interface AuditLog {
+  append(events: AuditEvent[]): Promise<void>;
+  findByOrder(orderId: string): Promise<StoredAuditEvent[]>;
+}
+
+export interface JobQueue {
+  schedule(jobs: ScheduledJob[]): Promise<void>;
+  cancel(keys: string[]): Promise<void>;
+  /** Keys of pending (not yet run) jobs whose key starts with the prefix. */
+  pendingKeys(prefix: string): Promise<string[]>;
+}
+
+/** Used by the virtual-clock runner (tests, scenarios) instead of Agenda's own polling. */
+export interface DueJobSource {
+  /** The earliest pending job of the given names due at or before `now`, or null. */
+  nextDue(names: string[], now: Date): Promise<DueJob | null>;
+  /** Marks a job as run (so it never runs again). */
+  markDone(id: string, at: Date): Promise<void>;
+}
+
+export interface DeploymentStore {
+  latest(processKey: string): Promise<Deployment | null>;
+  get(processKey: string, version: number): Promise<Deployment | null>;
+  list(processKey: string): Promise<Deployment[]>;
+  insert(deployment: Deployment): Promise<void>;
+}
+
+export interface PolicyVersionStore {
+  latest(city: string): Promise<PolicyVersion | null>;
+  get(city: string, version: number): Promise<PolicyVersion | null>;
+  insert(policy: PolicyVersion): Promise<void>;
+}
+
+export interface Repositories {
+  orders: WorkOrderStore;
+  instances: ProcessInstanceStore;
+  tasks: TaskStore;
+  audit: AuditLog;
+  jobs: JobQueue;
+  deployments: DeploymentStore;
+  policies: PolicyVersionStore;
+}
+
+/** One transaction. Everything `fn` writes commits together or not at all. */
+export interface UnitOfWork {
+  run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}

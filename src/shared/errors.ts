@@ -1,0 +1,100 @@
+/**
+ * The one error taxonomy of minhu. The engine throws DomainError subclasses with a stable
+ * UPPER_SNAKE `code`; only the API's error handler maps kind and code to HTTP.
+ *
+ * kind:
+ * - user: the caller did something not allowed or malformed (4xx, logged at info)
+ * - operational: the environment failed (database down, bad configuration) (5xx, warn)
+ * - unexpected: a bug (5xx, error, alert)
+ */
+export type ErrorKind = 'user' | 'operational' | 'unexpected';
+
+/** Broad class of a user error; the API maps it to a status. */
+export type ErrorCategory =
+  | 'validation'
+  | 'not-found'
+  | 'forbidden'
+  | 'conflict'
+  | 'rule'
+  | 'unauthenticated'
+  | 'internal';
+
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `data.reason` or `timeLimits.complaint`. */
+  path: string;
+  /** What was expected, in words. */
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: string;
+  readonly kind: ErrorKind;
+  readonly category: ErrorCategory;
+  readonly details: Record<string, unknown>;
+
+  constructor(
+    code: string,
+    message: string,
+    opts: { kind?: ErrorKind; category?: ErrorCategory; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.kind = opts.kind ?? 'user';
+    this.category = opts.category ?? 'rule';
+    this.details = opts.details ?? {};
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { type: 'DomainError', code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Input that does not match what was expected; lists each field. */
+export class ValidationError extends DomainError {
+  readonly issues: FieldIssue[];
+  constructor(code: string, message: string, issues: FieldIssue[]) {
+    super(code, message, { category: 'validation', details: { issues } });
+    this.issues = issues;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { category: 'not-found', details });
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { category: 'forbidden', details });
+  }
+}
+
+/** Someone else changed the thing first (a task already completed, a stale version). */
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { category: 'conflict', details });
+  }
+}
+
+/** A business rule of the city's policy refuses the action (e.g. RETURN_WINDOW_CLOSED). */
+export class RuleViolation extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { category: 'rule', details });
+  }
+}
+
+/** The environment or configuration is wrong; the process should not go on. */
+export class OperationalError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { kind: 'operational', category: 'internal', details });
+  }
+}
+
+/** Something that must never happen: a bug. */
+export class UnexpectedError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { kind: 'unexpected', category: 'internal', details });
+  }
+}
