@@ -203,6 +203,8 @@ export interface DeploymentStore {
 export interface PolicyVersionStore {
   latest(city: string): Promise<PolicyVersion | null>;
   get(city: string, version: number): Promise<PolicyVersion | null>;
+  /** Every stored version of the city's policy, oldest first. */
+  list(city: string): Promise<PolicyVersion[]>;
   insert(policy: PolicyVersion): Promise<void>;
 }
 

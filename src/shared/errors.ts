@@ -24,6 +24,8 @@ export interface FieldIssue {
   path: string;
   /** What was expected, in words. */
   message: string;
+  /** A stable code for this one problem, when it has its own (e.g. SCRIPT_TASK_REFUSED). */
+  code?: string;
 }
 
 export class DomainError extends Error {

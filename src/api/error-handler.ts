@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler } from 'express';
+import { DomainError, ErrorCategory, ValidationError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+const STATUS: Record<ErrorCategory, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  rule: 422,
+  internal: 500,
+};
+
+/**
+ * The one place errors become HTTP: RFC 9457 problem+json with the engine's stable code.
+ * Unknown errors are a 500 with an error id that is also in the log; no stack reaches the client.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof DomainError && err.kind === 'user') {
+      logger.info({ code: err.code, path: req.path }, err.message);
+      res
+        .status(STATUS[err.category])
+        .type('application/problem+json')
+        .json({
+          type: `urn:minhu:error:${err.code}`,
+          title: err.code,
+          status: STATUS[err.category],
+          detail: err.message,
+          code: err.code,
+          ...(err instanceof ValidationError ? { errors: err.issues } : {}),
+        });
+      return;
+    }
+    const errorId = randomUUID();
+    logger.error({ err, errorId, path: req.path }, 'request failed');
+    res.status(500).type('application/problem+json').json({
+      type: 'urn:minhu:error:INTERNAL',
+      title: 'INTERNAL',
+      status: 500,
+      detail: `internal error; quote error id ${errorId}`,
+      code: err instanceof DomainError ? err.code : 'INTERNAL',
+      errorId,
+    });
+  };
+}

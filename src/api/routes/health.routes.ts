@@ -1,0 +1,23 @@
+import { Router } from 'express';
+
+export interface Readiness {
+  database: boolean;
+  migrations: boolean;
+  scheduler: boolean;
+}
+
+export type ReadinessProbe = () => Promise<Readiness>;
+
+/** `/healthz`: the process answers. `/readyz`: database reachable, migrations done, scheduler running. */
+export function healthRoutes(probe: ReadinessProbe): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const checks = await probe();
+    const ready = checks.database && checks.migrations && checks.scheduler;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  return router;
+}

@@ -1,0 +1,70 @@
+import { CityCatalog } from '../engine/city/city-catalog';
+import { bootstrapCities, CitySources } from '../engine/city/city-bootstrap';
+import type { DueJobSource } from '../engine/ports';
+import { DeploymentService } from '../engine/process/deployment.service';
+import { DeadlineService } from '../engine/work-order/deadline.service';
+import { WorkOrderService } from '../engine/work-order/work-order.service';
+import { Database, openDatabase } from '../db/database';
+import { migrate } from '../db/migrations/migrate';
+import { createDueJobSource } from '../db/repositories/due-job-source';
+import { createUnitOfWork } from '../db/unit-of-work';
+import { createJobHandlers, JobHandler } from '../scheduler/job-handlers';
+import type { Clock } from '../shared/clock';
+import { trackInFlight, TrackedUnitOfWork } from './in-flight';
+import type { Logger } from '../shared/logger';
+
+export interface RuntimeOptions extends CitySources {
+  clock: Clock;
+  logger: Logger;
+  /** An open database (tests); otherwise one is opened from databaseUrl / dataDir. */
+  database?: Database;
+  databaseUrl?: string;
+  dataDir?: string;
+}
+
+/** Everything but HTTP and the Agenda worker: database, cities, services, job handlers. */
+export interface Runtime {
+  database: Database;
+  uow: TrackedUnitOfWork;
+  catalog: CityCatalog;
+  cities: string[];
+  workOrders: WorkOrderService;
+  deployments: DeploymentService;
+  deadlines: DeadlineService;
+  jobHandlers: Record<string, JobHandler>;
+  dueJobs: DueJobSource;
+  clock: Clock;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const database =
+    opts.database ?? (await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, logger: opts.logger }));
+  try {
+    if (!opts.database) await migrate(database.db);
+    const uow = trackInFlight(createUnitOfWork(database.db));
+    const catalog = new CityCatalog();
+    const deployments = new DeploymentService(uow, catalog, opts.clock);
+    const cities = await bootstrapCities(opts, { uow, catalog, deployments, clock: opts.clock });
+    const workOrders = new WorkOrderService(uow, catalog, opts.clock);
+    const deadlines = new DeadlineService(uow, opts.clock);
+    return {
+      database,
+      uow,
+      catalog,
+      cities,
+      workOrders,
+      deployments,
+      deadlines,
+      jobHandlers: createJobHandlers(workOrders, deadlines),
+      dueJobs: createDueJobSource(database.db),
+      clock: opts.clock,
+      logger: opts.logger,
+      close: () => database.close(),
+    };
+  } catch (err) {
+    if (!opts.database) await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const Int = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected ${what}, a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected ${what}, a whole number from ${min} to ${max}`);
+
+/**
+ * Every setting minhu reads from the environment, with its unit in its name.
+ * Unknown values are refused at start, never replaced by a default.
+ */
+export const ConfigSchema = z.object({
+  /** HTTP port. */
+  PORT: Int('a port', 1, 65535).default(3000),
+  /** `postgres://user@host:5432/db`: use that PostgreSQL. Unset: the embedded PGlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'expected a URL like postgres://user@127.0.0.1:5432/minhu')
+    .optional(),
+  /** Data directory of the embedded database. */
+  MINHU_DATA_DIR: z.string().min(1).default('./data'),
+  MINHU_POLICIES_DIR: z.string().min(1).default('policies'),
+  MINHU_PROCESSES_DIR: z.string().min(1).default('processes'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+  }).default('info'),
+  /** Serve the HTTP API in this process. */
+  MINHU_HTTP: Flag.default(true),
+  /** Run durable jobs (timers, deadlines) in this process. */
+  MINHU_WORKER: Flag.default(true),
+  /** How often the worker looks for due jobs, in milliseconds. */
+  MINHU_JOB_POLL_MS: Int('a poll interval in milliseconds', 50, 60_000).default(1000),
+  /** How long a claimed job stays locked before another worker may take it over, in milliseconds. */
+  MINHU_JOB_LOCK_MS: Int('a lock lifetime in milliseconds', 1000, 3_600_000).default(60_000),
+  /** How long SIGTERM waits for running steps before closing, in milliseconds. */
+  MINHU_SHUTDOWN_GRACE_MS: Int('a grace period in milliseconds', 0, 120_000).default(10_000),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;

@@ -1,0 +1,50 @@
+import type { Clock } from '../../shared/clock';
+import type { CityCatalog } from '../city/city-catalog';
+import type { Deployment, UnitOfWork } from '../ports';
+import { parseProcessModel } from './bpmn-model';
+import { checkAgainstPolicy } from './check-against-policy';
+
+export interface DeployResult {
+  version: number;
+  created: boolean;
+  hash: string;
+}
+
+/**
+ * Deploys a city's diagram: parse, check, and store it as a new version unless it is the same
+ * as the latest. Running orders stay on the version they started on; new orders take the latest.
+ */
+export class DeploymentService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly catalog: CityCatalog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Parses and checks without storing. */
+  async validate(city: string, xml: string): Promise<void> {
+    const model = await parseProcessModel(xml);
+    checkAgainstPolicy(model, this.catalog.policy(city).policy);
+  }
+
+  async deploy(city: string, xml: string, by: string): Promise<DeployResult> {
+    const model = await parseProcessModel(xml);
+    checkAgainstPolicy(model, this.catalog.policy(city).policy);
+    const result = await this.uow.run(async (repos) => {
+      const latest = await repos.deployments.latest(model.key);
+      if (latest?.hash === model.hash) return { version: latest.version, created: false, hash: model.hash };
+      const version = (latest?.version ?? 0) + 1;
+      await repos.deployments.insert({ processKey: model.key, version, xml, hash: model.hash, deployedBy: by, deployedAt: this.clock.now() });
+      return { version, created: true, hash: model.hash };
+    });
+    this.catalog.addModel(result.version, model);
+    return result;
+  }
+
+  /** Loads every stored version into the catalog (at start-up). */
+  async loadAll(key: string): Promise<Deployment[]> {
+    const deployments = await this.uow.run(async (repos) => repos.deployments.list(key));
+    for (const d of deployments) this.catalog.addModel(d.version, await parseProcessModel(d.xml));
+    return deployments;
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { FieldIssue, ForbiddenError, ValidationError } from '../../shared/errors';
+import type { LoadedPolicy } from '../city/city-catalog';
+import { allUnitNames } from '../policy/load-policies';
+import type { Policy } from '../policy/policy.schema';
+import type { Actor } from './actor';
+
+const PHONE = /^(\+?86)?1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+
+export const IntakeSchema = z.strictObject({
+  city: z.string().min(1),
+  category: z.string().min(1),
+  channel: z.string().min(1),
+  topic: z.string().min(1).max(100).optional(),
+  content: z.string().trim().min(1, 'expected the content of the request').max(10_000),
+  requester: z.strictObject({
+    name: z.string().trim().min(1, 'expected the requester\'s name').max(100),
+    phone: z.string().regex(PHONE, 'expected a mobile (11 digits) or landline phone number'),
+  }),
+  location: z.strictObject({ district: z.string().min(1).optional(), address: z.string().max(500).optional() }).optional(),
+  leadUnit: z.string().min(1).optional(),
+  coUnits: z.array(z.string().min(1)).max(20).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type IntakeInput = z.infer<typeof IntakeSchema>;
+
+export const INTAKE_ROLES = new Set(['operator', 'dispatcher', 'admin']);
+
+function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+}
+
+/** Parses the payload: every problem is named by its field. */
+export function parseIntake(input: unknown): IntakeInput {
+  const result = IntakeSchema.safeParse(input);
+  if (!result.success) {
+    const issues = zodIssues(result.error);
+    throw new ValidationError('INTAKE_INVALID', `the order is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  return result.data;
+}
+
+export function authorizeIntake(actor: Actor, city: string): void {
+  if (actor.city !== city) throw new ForbiddenError('CITY_MISMATCH', `${actor.id} works for ${actor.city}, not ${city}`);
+  if (!INTAKE_ROLES.has(actor.role)) throw new ForbiddenError('ROLE_NOT_ALLOWED', `role ${actor.role} may not record orders`);
+}
+
+/** Checks the codes against the city's policy. */
+export function checkIntakeAgainstPolicy(policy: Policy, input: IntakeInput): void {
+  const units = new Set(allUnitNames(policy));
+  const issues: FieldIssue[] = [];
+  const oneOf = (path: string, value: string | undefined, allowed: string[]): void => {
+    if (value !== undefined && !allowed.includes(value)) issues.push({ path, message: `expected one of ${allowed.join(', ')}, got "${value}"` });
+  };
+  oneOf('category', input.category, Object.keys(policy.categories));
+  oneOf('channel', input.channel, Object.keys(policy.channels));
+  if (input.leadUnit !== undefined && !units.has(input.leadUnit)) issues.push({ path: 'leadUnit', message: `expected a unit of ${policy.city}, got "${input.leadUnit}"` });
+  (input.coUnits ?? []).forEach((u, i) => {
+    if (!units.has(u)) issues.push({ path: `coUnits.${i}`, message: `expected a unit of ${policy.city}, got "${u}"` });
+  });
+  if (issues.length) {
+    throw new ValidationError('INTAKE_INVALID', `the order does not fit the policy of ${policy.city}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+}
+
+/** The routing table's lead and co-units, unless the operator chose them. */
+export function route(policy: Policy, input: IntakeInput): { leadUnit: string | null; coUnits: string[] } {
+  if (input.leadUnit) return { leadUnit: input.leadUnit, coUnits: input.coUnits ?? [] };
+  const facts: Record<string, string | undefined> = {
+    category: input.category,
+    channel: input.channel,
+    topic: input.topic,
+    district: input.location?.district,
+  };
+  const rule = policy.routing.find((r) =>
+    Object.entries(r.when ?? {}).every(([key, values]) => (values as string[] | undefined)?.includes(facts[key] ?? '') ?? true),
+  );
+  return { leadUnit: rule?.lead ?? null, coUnits: input.coUnits ?? [...(rule?.co ?? [])] };
+}
+
+/** The order's deadline: the channel's limit if it has one, otherwise the category's. */
+export function orderDeadline(loaded: LoadedPolicy, input: IntakeInput, now: Date): { at: Date; provisional: boolean; warnings: string[] } | null {
+  const { policy, calendar } = loaded;
+  const limit = policy.channelTimeLimits?.[input.channel] ?? policy.timeLimits[input.category];
+  if (limit === undefined) return null;
+  return calendar.deadline(now, typeof limit === 'number' ? { workingDays: limit } : limit);
+}

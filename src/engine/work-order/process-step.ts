@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { parseDuration } from '../calendar/business-calendar';
+import type { ProcessModel, UserTaskSpec } from '../process/bpmn-model';
+import { runStep, Signal, StepOutcome } from '../process/process-runner';
+import type { OrderStatus, ProcessInstance, Repositories, ScheduledJob, Task } from '../ports';
+import { StepContext } from './step-context';
+import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB } from './job-keys';
+
+/**
+ * One step, inside the caller's transaction, on an instance the caller has locked:
+ * run the engine, then write everything that changed — state, inbox rows, timer and deadline
+ * jobs, the order's status and deadlines, and the audit events.
+ */
+export async function executeStep(
+  repos: Repositories,
+  ctx: StepContext,
+  instance: ProcessInstance,
+  model: ProcessModel,
+  signal?: Signal,
+): Promise<StepOutcome> {
+  const outcome = await runStep(model, instance.state, ctx.services(), signal);
+  for (const id of outcome.firedTimers) ctx.record('timer.fired', { activityId: id }, 'system');
+  const open = await syncTasks(repos, ctx, instance, model, outcome);
+  await syncTimers(repos, instance, ctx, outcome);
+  updateOrderStatus(ctx, model, outcome, open);
+  await syncOrderDeadline(repos, ctx);
+  await repos.instances.save({ ...instance, state: outcome.state, status: outcome.completed ? 'completed' : 'running' }, ctx.now);
+  ctx.order.updatedAt = ctx.now;
+  await repos.orders.update(ctx.order);
+  await repos.audit.append(ctx.events);
+  return outcome;
+}
+
+function candidateUnit(ctx: StepContext, spec: UserTaskSpec, index: number | null): string {
+  const { order, policy } = ctx;
+  if (spec.unit === 'centre') return policy.centre;
+  if (spec.unit === 'lead') return order.leadUnit ?? policy.centre;
+  if (spec.unit === 'co') return order.coUnits[index ?? 0] ?? order.leadUnit ?? policy.centre;
+  return spec.unit;
+}
+
+function taskDue(ctx: StepContext, spec: UserTaskSpec): Date | null {
+  if (!spec.due) return null;
+  if (spec.due === 'order') return ctx.order.dueAt;
+  return ctx.loaded.calendar.deadline(ctx.now, parseDuration(spec.due)).at;
+}
+
+async function syncTasks(
+  repos: Repositories,
+  ctx: StepContext,
+  instance: ProcessInstance,
+  model: ProcessModel,
+  outcome: StepOutcome,
+): Promise<Task[]> {
+  const waiting = new Map(outcome.waiting.map((w) => [w.executionId, w]));
+  const existing = await repos.tasks.findOpenByOrder(ctx.order.id);
+  const open: Task[] = [];
+  for (const task of existing) {
+    if (waiting.has(task.executionId)) {
+      open.push(task);
+      waiting.delete(task.executionId);
+      continue;
+    }
+    await repos.tasks.update({ ...task, status: 'cancelled', completedAt: ctx.now, completedBy: 'system' });
+    await repos.jobs.cancel(taskDeadlineKeys(task.id));
+    ctx.record('task.cancelled', { taskId: task.id, activityId: task.activityId, name: task.name }, 'system');
+  }
+  for (const w of waiting.values()) {
+    const spec = model.userTasks.get(w.activityId);
+    if (!spec) continue;
+    const task = newTask(ctx, instance, spec, w.executionId, w.index);
+    await repos.tasks.insert(task);
+    await repos.jobs.schedule(deadlineJobsForTask(task, ctx.policy.deadlines?.warnBefore, ctx.now));
+    ctx.record('task.created', { taskId: task.id, activityId: task.activityId, name: task.name, unit: task.candidateUnit, dueAt: task.dueAt }, 'system');
+    open.push(task);
+  }
+  return open;
+}
+
+function newTask(ctx: StepContext, instance: ProcessInstance, spec: UserTaskSpec, executionId: string, index: number | null): Task {
+  const policyTask = ctx.policy.tasks[spec.form];
+  return {
+    id: randomUUID(),
+    orderId: ctx.order.id,
+    instanceId: instance.id,
+    city: ctx.order.city,
+    executionId,
+    activityId: spec.id,
+    formKey: spec.form,
+    name: policyTask?.name ?? spec.name,
+    candidateUnit: candidateUnit(ctx, spec, index),
+    candidateRoles: [...(policyTask?.roles ?? [])],
+    assignee: null,
+    createdAt: ctx.now,
+    dueAt: taskDue(ctx, spec),
+    status: 'open',
+    completedBy: null,
+    completedAt: null,
+    outcome: null,
+    formData: null,
+    flags: [],
+  };
+}
+
+async function syncTimers(repos: Repositories, instance: ProcessInstance, ctx: StepContext, outcome: StepOutcome): Promise<void> {
+  const prefix = `timer:${instance.id}:`;
+  const wanted: ScheduledJob[] = outcome.timers.map((t) => ({
+    key: `${prefix}${t.activityId}:${t.expireAt.toISOString()}`,
+    name: TIMER_JOB,
+    runAt: t.expireAt,
+    data: { orderId: ctx.order.id, activityId: t.activityId, expireAt: t.expireAt.toISOString() },
+  }));
+  const existing = new Set(await repos.jobs.pendingKeys(prefix));
+  const wantedKeys = new Set(wanted.map((j) => j.key));
+  await repos.jobs.cancel([...existing].filter((k) => !wantedKeys.has(k)));
+  await repos.jobs.schedule(wanted.filter((j) => !existing.has(j.key)));
+  for (const job of wanted.filter((j) => !existing.has(j.key))) {
+    ctx.record('timer.scheduled', { activityId: job.data.activityId, at: job.data.expireAt }, 'system');
+  }
+}
+
+function updateOrderStatus(ctx: StepContext, model: ProcessModel, outcome: StepOutcome, open: Task[]): void {
+  const order = ctx.order;
+  const before = order.status;
+  if (outcome.completed) {
+    const end = outcome.endEvents[outcome.endEvents.length - 1];
+    order.status = ((end && model.endStatuses.get(end)) ?? 'closed') as OrderStatus;
+    order.closedAt = ctx.now;
+  } else {
+    const newest = [...open].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const status = newest.map((t) => ctx.policy.tasks[t.formKey]?.orderStatus).find((s) => s !== undefined);
+    if (status) order.status = status as OrderStatus;
+  }
+  if (order.status !== before) ctx.record('order.status', { from: before, to: order.status }, 'system');
+}
+
+async function syncOrderDeadline(repos: Repositories, ctx: StepContext): Promise<void> {
+  const { order } = ctx;
+  const closed = order.closedAt !== null;
+  if (closed) {
+    await repos.jobs.cancel(deadlineJobsForOrder(order).map((j) => j.key));
+    return;
+  }
+  if (ctx.dueChanged) {
+    order.flags = order.flags.filter((f) => f !== 'overdue');
+    await repos.jobs.schedule(deadlineJobsForOrder(order));
+  }
+}

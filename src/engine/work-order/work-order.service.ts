@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../shared/clock';
+import { ConflictError, NotFoundError, UnexpectedError, ValidationError } from '../../shared/errors';
+import type { CityCatalog } from '../city/city-catalog';
+import type { ProcessInstance, Repositories, StoredAuditEvent, Task, UnitOfWork, WorkOrder } from '../ports';
+import { Actor, systemActor } from './actor';
+import { authorizeTask } from './authorize-task';
+import { validateForm } from './form-validation';
+import { checkGuards } from './guards';
+import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, route } from './intake';
+import { executeStep } from './process-step';
+import { StepContext } from './step-context';
+
+export interface CompleteTaskInput {
+  outcome: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The commands of a work order, each one step in one transaction: record an order,
+ * complete a task, let a timer fire. Reads go straight to the stores.
+ */
+export class WorkOrderService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly catalog: CityCatalog,
+    private readonly clock: Clock,
+  ) {}
+
+  async intake(actor: Actor, payload: unknown): Promise<WorkOrder> {
+    const input = parseIntake(payload);
+    authorizeIntake(actor, input.city);
+    const loaded = this.catalog.policy(input.city);
+    checkIntakeAgainstPolicy(loaded.policy, input);
+    const { version, model } = this.catalog.latestModel(input.city);
+    const now = this.clock.now();
+    const due = orderDeadline(loaded, input, now);
+    const units = route(loaded.policy, input);
+    return this.uow.run(async (repos) => {
+      const order = await repos.orders.insert(
+        {
+          id: randomUUID(),
+          city: input.city,
+          category: input.category,
+          channel: input.channel,
+          topic: input.topic ?? null,
+          content: input.content,
+          requester: { name: input.requester.name, phone: input.requester.phone },
+          location: input.location ?? {},
+          status: 'received',
+          leadUnit: units.leadUnit,
+          coUnits: units.coUnits,
+          dueAt: due?.at ?? null,
+          dueProvisional: due?.provisional ?? false,
+          flags: due?.provisional ? ['provisional-deadline'] : [],
+          data: input.data ?? {},
+          processKey: model.key,
+          processVersion: version,
+          policyVersion: loaded.version,
+          createdAt: now,
+        },
+        loaded.policy.numberPrefix,
+      );
+      const instance = await repos.instances.insert(
+        { id: randomUUID(), orderId: order.id, processKey: model.key, processVersion: version, status: 'running', state: null },
+        now,
+      );
+      const ctx = new StepContext(order, loaded, now, actor);
+      ctx.dueChanged = true;
+      ctx.record('order.created', { number: order.number, process: `${model.key}@${version}`, policy: loaded.version, leadUnit: order.leadUnit });
+      for (const warning of due?.warnings ?? []) ctx.record('deadline.provisional', { warning }, 'system');
+      await executeStep(repos, ctx, instance, model);
+      return order;
+    });
+  }
+
+  async completeTask(actor: Actor, taskId: string, input: CompleteTaskInput): Promise<Task> {
+    const now = this.clock.now();
+    return this.uow.run(async (repos) => {
+      const { task, order, instance } = await this.lockTask(repos, taskId);
+      const loaded = this.catalog.policy(order.city, order.policyVersion);
+      const taskPolicy = loaded.policy.tasks[task.formKey];
+      if (!taskPolicy) throw new UnexpectedError('TASK_POLICY_MISSING', `policy ${order.city}@${loaded.version} has no task ${task.formKey}`);
+      authorizeTask(actor, task, order);
+      const outcomePolicy = taskPolicy.outcomes[input.outcome];
+      if (!outcomePolicy) {
+        const allowed = Object.keys(taskPolicy.outcomes).join(', ');
+        throw new ValidationError('OUTCOME_UNKNOWN', `${task.name} has no outcome "${input.outcome}"; expected one of ${allowed}`, [
+          { path: 'outcome', message: `expected one of ${allowed}, got "${input.outcome}"` },
+        ]);
+      }
+      const data = input.data ?? {};
+      validateForm(loaded.policy, taskPolicy, input.outcome, data);
+      const history = await repos.tasks.findByOrder(order.id);
+      checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar });
+      const ctx = new StepContext(order, loaded, now, actor);
+      ctx.lastOutcome = input.outcome;
+      ctx.applyEffects(outcomePolicy.effects ?? [], data);
+      const completed: Task = { ...task, status: 'completed', completedBy: actor.id, completedAt: now, outcome: input.outcome, formData: data };
+      await repos.tasks.update(completed);
+      await repos.jobs.cancel([`deadline:task:${task.id}:warning`, `deadline:task:${task.id}:overdue`]);
+      ctx.record('task.completed', { taskId: task.id, activityId: task.activityId, name: task.name, outcome: input.outcome, data });
+      const model = this.catalog.model(instance.processKey, instance.processVersion);
+      await executeStep(repos, ctx, instance, model, {
+        activityId: task.activityId,
+        executionId: task.executionId,
+        message: { outcome: input.outcome, data },
+      });
+      return completed;
+    });
+  }
+
+  /** A BPMN timer's job is due: recover the instance; bpmn-engine fires past-due timers at resume. */
+  async fireTimer(orderId: string, activityId: string): Promise<void> {
+    const now = this.clock.now();
+    await this.uow.run(async (repos) => {
+      const instance = await repos.instances.lockByOrderId(orderId);
+      if (!instance || instance.status !== 'running') return;
+      const order = await this.mustFindOrder(repos, orderId);
+      const loaded = this.catalog.policy(order.city, order.policyVersion);
+      const ctx = new StepContext(order, loaded, now, systemActor(order.city, loaded.policy.centre));
+      const model = this.catalog.model(instance.processKey, instance.processVersion);
+      ctx.record('timer.due', { activityId });
+      await executeStep(repos, ctx, instance, model);
+    });
+  }
+
+  async getOrder(orderId: string): Promise<WorkOrder> {
+    return this.uow.run(async (repos) => this.mustFindOrder(repos, orderId));
+  }
+
+  async tasksOf(orderId: string): Promise<Task[]> {
+    return this.uow.run(async (repos) => repos.tasks.findByOrder(orderId));
+  }
+
+  async auditOf(orderId: string): Promise<StoredAuditEvent[]> {
+    return this.uow.run(async (repos) => repos.audit.findByOrder(orderId));
+  }
+
+  private async mustFindOrder(repos: Repositories, orderId: string): Promise<WorkOrder> {
+    const order = await repos.orders.findById(orderId);
+    if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order ${orderId}`, { orderId });
+    return order;
+  }
+
+  /** Locks the order's instance first, so two actions on one order run one after the other. */
+  private async lockTask(repos: Repositories, taskId: string): Promise<{ task: Task; order: WorkOrder; instance: ProcessInstance }> {
+    const peek = await repos.tasks.findById(taskId);
+    if (!peek) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
+    const instance = await repos.instances.lockByOrderId(peek.orderId);
+    const task = await repos.tasks.findById(taskId);
+    if (!instance || !task) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
+    if (task.status !== 'open') {
+      throw new ConflictError('TASK_NOT_OPEN', `task ${task.name} is no longer open: ${task.status} by ${task.completedBy ?? '?'} at ${task.completedAt?.toISOString() ?? '?'}`, {
+        taskId,
+        status: task.status,
+        completedBy: task.completedBy,
+      });
+    }
+    return { task, order: await this.mustFindOrder(repos, task.orderId), instance };
+  }
+}

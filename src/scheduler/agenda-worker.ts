@@ -1,0 +1,60 @@
+import { Agenda } from 'agenda';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import type pg from 'pg';
+import type { Logger } from '../shared/logger';
+import type { JobHandler } from './job-handlers';
+
+export interface AgendaWorkerOptions {
+  pool: pg.Pool;
+  /** The embedded database has one shared connection: no LISTEN, poll instead. */
+  embedded: boolean;
+  handlers: Record<string, JobHandler>;
+  logger: Logger;
+  /** How often to look for due jobs, in milliseconds. */
+  processEveryMs: number;
+  /** How long a claimed job stays locked before another worker may take it (a killed worker's jobs). */
+  lockLifetimeMs: number;
+}
+
+export interface AgendaWorker {
+  running(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the durable jobs (BPMN timers, policy deadlines) with Agenda on PostgreSQL. The jobs
+ * themselves are rows written by the steps in their own transactions; the schema is created
+ * by our migrations (ensureSchema: false) so several processes may start at once.
+ * Handlers are idempotent: a job that runs twice after a crash has its effect once.
+ */
+export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<AgendaWorker> {
+  const backend = new PostgresBackend({ pool: opts.pool, ensureSchema: false, disableNotifications: opts.embedded });
+  const agenda = new Agenda({
+    backend,
+    processEvery: opts.processEveryMs,
+    defaultLockLifetime: opts.lockLifetimeMs,
+    maxConcurrency: opts.embedded ? 1 : 10,
+  });
+  for (const [name, handler] of Object.entries(opts.handlers)) {
+    agenda.define(name, async (job: { attrs: { data: unknown } }) => {
+      const data = (job.attrs.data ?? {}) as Record<string, unknown>;
+      try {
+        await handler(data);
+      } catch (err) {
+        opts.logger.error({ err, job: name, key: data.key }, 'job failed');
+        throw err;
+      }
+    });
+  }
+  await agenda.start();
+  let isRunning = true;
+  opts.logger.info({ jobs: Object.keys(opts.handlers), processEveryMs: opts.processEveryMs }, 'scheduler: Agenda worker started');
+  return {
+    running: () => isRunning,
+    async stop(): Promise<void> {
+      if (!isRunning) return;
+      isRunning = false;
+      await agenda.stop();
+    },
+  };
+}
