@@ -143,6 +143,8 @@ function checkGuards(policy: Policy, outcome: OutcomePolicy, path: string, repor
         return checkCodes(guard.channels, policy.channels, `${at}.channels`, 'channel', report);
       case 'requires':
         return checkTaskRef(policy, guard.task, guard.outcome, at, report);
+      case 'noneOpen':
+        return checkTaskRef(policy, guard.task, undefined, at, report);
       case 'within': {
         const key = /^task:(.+)\.completed$/.exec(guard.since)?.[1];
         if (key !== undefined && !(key in policy.tasks)) {
@@ -166,6 +168,8 @@ function effectField(effect: Effect): { key: string; name: string; types: readon
   if ('setCoUnits' in effect) return { key: 'setCoUnits', name: effect.setCoUnits, types: ['units'] };
   if ('setOrderDue' in effect) return { key: 'setOrderDue', name: effect.setOrderDue, types: ['datetime'] };
   if ('setData' in effect) return { key: 'setData', name: effect.setData, types: FieldTypeSchema.options };
+  if ('addCoUnits' in effect) return { key: 'addCoUnits', name: effect.addCoUnits, types: ['units'] };
+  if ('setPrecedent' in effect) return { key: 'setPrecedent', name: effect.setPrecedent, types: ['unit'] };
   if ('extendOrderDue' in effect) {
     return { key: 'extendOrderDue.field', name: effect.extendOrderDue.field, types: ['number'] };
   }

@@ -127,19 +127,24 @@ export const SinceSchema = z.union(
 );
 
 const guardBase = { error: ErrorCode, message: Text.optional() };
-const GUARD_RULES = ['within', 'beforeDue', 'maxTimes', 'categoryIn', 'channelIn', 'requires', 'notFlag'];
+const GUARD_RULES = ['within', 'beforeDue', 'maxTimes', 'categoryIn', 'channelIn', 'requires', 'notFlag', 'noneOpen', 'spacing'];
 
 /** A condition an outcome must meet; when it fails the action is refused with `error`. */
 export const GuardSchema = z.discriminatedUnion(
   'rule',
   [
     z.strictObject({ rule: z.literal('within'), since: SinceSchema, limit: TimeLimitSchema, ...guardBase }),
-    z.strictObject({ rule: z.literal('beforeDue'), ...guardBase }),
+    /** Before the order's deadline; with `lead`, at least that long before it (AS-4: 2 working days). */
+    z.strictObject({ rule: z.literal('beforeDue'), lead: TimeLimitSchema.optional(), ...guardBase }),
     z.strictObject({ rule: z.literal('maxTimes'), count: PositiveInt, ...guardBase }),
     z.strictObject({ rule: z.literal('categoryIn'), categories: z.array(Code).min(1), ...guardBase }),
     z.strictObject({ rule: z.literal('channelIn'), channels: z.array(Code).min(1), ...guardBase }),
     z.strictObject({ rule: z.literal('requires'), task: Key, outcome: Key.optional(), ...guardBase }),
     z.strictObject({ rule: z.literal('notFlag'), flag: Text, ...guardBase }),
+    /** No task of that key is open on the order (a lead unit's reply waits for the co-units' opinions). */
+    z.strictObject({ rule: z.literal('noneOpen'), task: Key, ...guardBase }),
+    /** The previous completion of this task with this outcome was at least `atLeast` ago (call attempts 3 h apart). */
+    z.strictObject({ rule: z.literal('spacing'), atLeast: TimeLimitSchema, ...guardBase }),
   ],
   {
     error: (iss) => {
@@ -171,12 +176,22 @@ export const EffectSchema = z.union(
       extendOrderDue: z.strictObject({ field: FieldName, unit: z.enum(['workingDays', 'naturalDays', 'hours']) }),
     }),
     z.strictObject({ setData: FieldName }),
+    /** Adds the units of a `units` field to the co-units. */
+    z.strictObject({ addCoUnits: FieldName }),
+    /** Records a fixed value on the order, e.g. satisfaction "满意（未接通）". */
+    z.strictObject({ setDataValue: z.strictObject({ name: FieldName, value: z.union([Text, z.number(), z.boolean()]) }) }),
+    /** Later orders on the same topic go to the unit of this `unit` field (DZ-4). */
+    z.strictObject({ setPrecedent: FieldName }),
+    /** Bars the order's caller from intake for this long (HZ-6). */
+    z.strictObject({ blockCaller: DurationSchema }),
   ],
   { error: (iss) => `expected an effect with exactly one of the keys ${EFFECT_KINDS.join(', ')}, got ${got(iss)}` },
 );
 
 export const OutcomePolicySchema = z.strictObject({
   label: Text,
+  /** Who may take this outcome, when not the task's roles; centre roles listed here may act on a unit's task. */
+  roles: z.array(RoleSchema).min(1).optional(),
   fields: z.array(FieldDefSchema).default([]),
   guards: z.array(GuardSchema).default([]),
   effects: z.array(EffectSchema).default([]),
@@ -238,6 +253,12 @@ export const PolicySchema = z.strictObject({
   users: z.array(DemoUserSchema).default([]),
   routing: z.array(RoutingRuleSchema),
   deadlines: z.strictObject({ warnBefore: DurationSchema.optional() }).optional(),
+  /** Reason codes for refusing an order at intake (不予受理), code → label. */
+  notAcceptedReasons: z.record(Code, Text).default({}),
+  /** Emergency lines an intake can be transferred to instead of dispatched (HZ-3), code → label. */
+  transferTargets: z.record(Code, Text).default({}),
+  /** A new order by the same phone (and topic) within this many natural days is marked a repeat. */
+  repeatDetection: z.strictObject({ withinDays: PositiveInt, sameTopic: z.boolean().default(true) }).optional(),
   tasks: nonEmptyRecord(Key, TaskPolicySchema, 'task'),
 });
 

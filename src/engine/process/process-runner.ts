@@ -49,7 +49,9 @@ export interface StepOutcome {
 /** Refuses any script at run time too (diagrams with scripts are refused at deploy). */
 const noScripts = {
   register: (): undefined => undefined,
-  getScript: (language: string, activity: { id?: string }): never => {
+  /** Asked for every condition: none without a language is a script; any with one is refused. */
+  getScript: (language: string | undefined, activity: { id?: string }): undefined => {
+    if (!language) return undefined;
     throw new DomainError('SCRIPT_TASK_REFUSED', `scripts are not allowed (element ${activity.id ?? '?'}, ${language})`);
   },
 };
@@ -108,13 +110,19 @@ export async function runStep(
   let completed = false;
   let failure: unknown = null;
   const listener = new EventEmitter();
+  // Iterations of a multi-instance task announce their wait but not their end: they end when
+  // signalled, or with their parent activity.
+  const parents = new Map<string, string>();
   listener.on('activity.wait', (api: EventApi) => {
     if (!model.userTasks.has(api.id)) return;
-    const index = typeof api.content?.index === 'number' && api.content.isMultiInstance ? api.content.index : null;
-    waiting.set(api.executionId, { activityId: api.id, executionId: api.executionId, index });
+    const multi = typeof api.content?.index === 'number' && api.content.isMultiInstance === true;
+    waiting.set(api.executionId, { activityId: api.id, executionId: api.executionId, index: multi ? (api.content?.index ?? 0) : null });
+    const parent = api.content?.parent?.executionId;
+    if (multi && parent) parents.set(api.executionId, parent);
   });
   const leave = (api: EventApi): void => {
     waiting.delete(api.executionId);
+    for (const [child, parent] of parents) if (parent === api.executionId) waiting.delete(child);
   };
   listener.on('activity.end', (api: EventApi) => {
     leave(api);
@@ -138,6 +146,7 @@ export async function runStep(
     if (!target || target.activityId !== signal.activityId) {
       throw new UnexpectedError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is not waiting in the process`);
     }
+    waiting.delete(signal.executionId);
     execution.signal({ id: signal.activityId, executionId: signal.executionId, ...signal.message });
   }
   await new Promise<void>((resolve) => setImmediate(resolve));

@@ -179,7 +179,18 @@ function ownProperty(target: unknown, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(target, name) ? (target as Record<string, unknown>)[name] : undefined;
 }
 
+/**
+ * bpmn-elements exposes `environment.services` and `environment.variables` through getters on
+ * the Environment's prototype: those two are read as such; every other step sees own
+ * properties only.
+ */
 function resolvePath(context: unknown, parts: string[]): unknown {
+  const [root, second, ...rest] = parts;
+  if (root === 'environment' && (second === 'services' || second === 'variables')) {
+    const environment = ownProperty(context, 'environment') as Record<string, unknown> | undefined;
+    const start = environment ? environment[second] : undefined;
+    return rest.reduce<unknown>((value, part) => ownProperty(value, part), start);
+  }
   return parts.reduce<unknown>((value, part) => ownProperty(value, part), context);
 }
 

@@ -6,16 +6,22 @@ import type { Actor } from './actor';
  * May this person act on this task? Their city, their role among the task's roles, their unit
  * the task's unit (centre tasks: the centre), and, once someone has claimed it, only they.
  */
-export function authorizeTask(actor: Actor, task: Task, order: WorkOrder): void {
+const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'admin']);
+
+/**
+ * `outcomeRoles`: an outcome's own roles, when the policy gives them. A centre role listed there
+ * may take that outcome on a unit's task (e.g. the centre waives a co-unit's opinion).
+ */
+export function authorizeTask(actor: Actor, task: Task, order: WorkOrder, outcomeRoles?: readonly string[]): void {
   if (actor.city !== order.city) {
     throw new ForbiddenError('CITY_MISMATCH', `${actor.id} works for ${actor.city}; this order belongs to ${order.city}`);
   }
-  if (!task.candidateRoles.includes(actor.role)) {
-    throw new ForbiddenError('ROLE_NOT_ALLOWED', `${task.name} is for ${task.candidateRoles.join(' or ')}, not ${actor.role}`, {
-      roles: task.candidateRoles,
-    });
+  const roles = outcomeRoles ?? task.candidateRoles;
+  if (!roles.includes(actor.role)) {
+    throw new ForbiddenError('ROLE_NOT_ALLOWED', `${task.name} is for ${roles.join(' or ')}, not ${actor.role}`, { roles });
   }
-  if (actor.unit !== task.candidateUnit) {
+  const centreOverride = outcomeRoles !== undefined && CENTRE_ROLES.has(actor.role);
+  if (!centreOverride && actor.unit !== task.candidateUnit) {
     throw new ForbiddenError('NOT_YOUR_UNIT', `${task.name} of order ${order.number} belongs to ${task.candidateUnit}, not ${actor.unit}`, {
       unit: task.candidateUnit,
     });

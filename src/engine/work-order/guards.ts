@@ -29,6 +29,23 @@ function anchorOf(since: string, ctx: GuardContext): Date | null {
   return completions[0] ?? null;
 }
 
+/**
+ * The latest moment that is still `lead` before `due`: for working days, 24:00 of the day that
+ * lies `lead` working days before the due day (filed "at least 2 working days before").
+ */
+function latestBefore(ctx: GuardContext, due: Date, lead: Duration): Date {
+  if (!('workingDays' in lead)) {
+    const ms = 'hours' in lead ? lead.hours * 3_600_000 : 'minutes' in lead ? lead.minutes * 60_000 : lead.naturalDays * 86_400_000;
+    return new Date(due.getTime() - ms);
+  }
+  let day = new Date(due.getTime());
+  for (let left = lead.workingDays; left > 0; ) {
+    day = new Date(day.getTime() - 86_400_000);
+    if (ctx.calendar.isWorkingDay(ctx.calendar.localDate(day))) left--;
+  }
+  return day;
+}
+
 /** Returns a refusal in words, or null when the guard lets the action through. */
 function refusal(guard: Guard, ctx: GuardContext): string | null {
   switch (guard.rule) {
@@ -38,10 +55,26 @@ function refusal(guard: Guard, ctx: GuardContext): string | null {
       const until = ctx.calendar.deadline(anchor, toDuration(guard.limit)).at;
       return ctx.now.getTime() <= until.getTime() ? null : `only allowed until ${until.toISOString()} (${guard.since})`;
     }
-    case 'beforeDue':
-      return !ctx.order.dueAt || ctx.now.getTime() <= ctx.order.dueAt.getTime()
+    case 'beforeDue': {
+      if (!ctx.order.dueAt) return null;
+      const latest = guard.lead ? latestBefore(ctx, ctx.order.dueAt, toDuration(guard.lead)) : ctx.order.dueAt;
+      return ctx.now.getTime() <= latest.getTime()
         ? null
-        : `only allowed before the order's deadline ${ctx.order.dueAt.toISOString()}`;
+        : `only allowed until ${latest.toISOString()} (the order is due ${ctx.order.dueAt.toISOString()})`;
+    }
+    case 'noneOpen': {
+      const open = ctx.history.filter((t) => t.formKey === guard.task && t.status === 'open' && t.id !== ctx.task.id);
+      return open.length === 0 ? null : `waiting for ${guard.task} of ${open.map((t) => t.candidateUnit).join(', ')}`;
+    }
+    case 'spacing': {
+      const previous = ctx.history
+        .filter((t) => t.formKey === ctx.task.formKey && t.status === 'completed' && t.outcome === ctx.outcome && t.completedAt)
+        .map((t) => t.completedAt as Date)
+        .sort((a, b) => b.getTime() - a.getTime())[0];
+      if (!previous) return null;
+      const earliest = ctx.calendar.deadline(previous, toDuration(guard.atLeast)).at;
+      return ctx.now.getTime() >= earliest.getTime() ? null : `not before ${earliest.toISOString()} (the previous one was at ${previous.toISOString()})`;
+    }
     case 'maxTimes': {
       const taken = ctx.history.filter((t) => t.formKey === ctx.task.formKey && t.status === 'completed' && t.outcome === ctx.outcome).length;
       return taken < guard.count ? null : `allowed at most ${guard.count} time(s) per order`;

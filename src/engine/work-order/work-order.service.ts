@@ -81,8 +81,8 @@ export class WorkOrderService {
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const taskPolicy = loaded.policy.tasks[task.formKey];
       if (!taskPolicy) throw new UnexpectedError('TASK_POLICY_MISSING', `policy ${order.city}@${loaded.version} has no task ${task.formKey}`);
-      authorizeTask(actor, task, order);
       const outcomePolicy = taskPolicy.outcomes[input.outcome];
+      authorizeTask(actor, task, order, outcomePolicy?.roles);
       if (!outcomePolicy) {
         const allowed = Object.keys(taskPolicy.outcomes).join(', ');
         throw new ValidationError('OUTCOME_UNKNOWN', `${task.name} has no outcome "${input.outcome}"; expected one of ${allowed}`, [

@@ -35,7 +35,7 @@ describe('loadPolicies', () => {
       `${bad}/syntax.yaml:4:13: YAML syntax: Nested mappings are not allowed in compact mappings`,
       `${bad}/typo.yaml: numberPrefix: required: expected text, but it is missing`,
       `${bad}/typo.yaml: tasks.sign.outcomes.done.label: required: expected text, but it is missing`,
-      `${bad}/typo.yaml: tasks.sign.outcomes.done.lable: unknown key "lable" (did you mean "label"?); expected one of: label, fields, guards, effects`,
+      `${bad}/typo.yaml: tasks.sign.outcomes.done.lable: unknown key "lable" (did you mean "label"?); expected one of: label, roles, fields, guards, effects`,
       `${bad}/wrong-refs.yaml: city: expected "wrong-refs" (the file's name), got "elsewhere"`,
       `${bad}/wrong-refs.yaml: routing.0.lead: expected the name of a unit, got "旧城区"`,
     ]);

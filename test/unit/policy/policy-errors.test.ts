@@ -43,13 +43,13 @@ describe('policy shape errors', () => {
       delete d.tasks.sign.outcomes.return.label;
     });
     expect(problems).toContainEqual(
-      'tasks.sign.outcomes.return.lable: unknown key "lable" (did you mean "label"?); expected one of: label, fields, guards, effects',
+      'tasks.sign.outcomes.return.lable: unknown key "lable" (did you mean "label"?); expected one of: label, roles, fields, guards, effects',
     );
   });
 
   it('refuses an unknown key at the top level', () => {
     expect(problemsOf((d) => (d.timeLimit = {}))).toEqual([
-      'timeLimit: unknown key "timeLimit" (did you mean "timeLimits"?); expected one of: city, name, numberPrefix, timezone, centre, calendar, categories, channels, timeLimits, channelTimeLimits, units, users, routing, deadlines, tasks',
+      'timeLimit: unknown key "timeLimit" (did you mean "timeLimits"?); expected one of: city, name, numberPrefix, timezone, centre, calendar, categories, channels, timeLimits, channelTimeLimits, units, users, routing, deadlines, notAcceptedReasons, transferTargets, repeatDetection, tasks',
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('policy shape errors', () => {
       ret.effects.push({ addFlag: 'a', removeFlag: 'b' }, { extendOrderDue: { field: 'kind', unit: 'days' } });
     });
     expect(problems).toEqual([
-      'tasks.sign.outcomes.return.guards.3.rule: expected a guard with rule "within", "beforeDue", "maxTimes", "categoryIn", "channelIn", "requires", "notFlag", got "before"',
+      'tasks.sign.outcomes.return.guards.3.rule: expected a guard with rule "within", "beforeDue", "maxTimes", "categoryIn", "channelIn", "requires", "notFlag", "noneOpen", "spacing", got "before"',
       'tasks.sign.outcomes.return.guards.4.since: expected "order.created", "task.created" or "task:<formKey>.completed", got "task:sign"',
       'tasks.sign.outcomes.return.effects.2: expected an effect with exactly one of the keys addFlag, removeFlag, setLeadUnit, setCoUnits, setOrderDue, extendOrderDue, setData, got a mapping {"addFlag":"a","removeFlag":"b"}',
       'tasks.sign.outcomes.return.effects.3.extendOrderDue.unit: expected one of "workingDays", "naturalDays", "hours", got "days"',
