@@ -7,6 +7,7 @@ export type OrderStatus =
   | 'received' // recorded, not yet dispatched
   | 'answered' // answered at intake (immediate answer), closed
   | 'not-accepted' // refused at intake with a reason code, closed
+  | 'transferred' // handed to an emergency line (110/119/120) at intake, closed
   | 'dispatched' // waiting for a unit
   | 'in-progress' // a unit works on it
   | 'review' // the centre reviews a reply, return or extension

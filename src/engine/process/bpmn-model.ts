@@ -27,6 +27,8 @@ export interface ProcessModel {
   /** End event id → order status when the process ends there. */
   endStatuses: ReadonlyMap<string, string>;
   timerEvents: ReadonlySet<string>;
+  /** Throw or end event id → flag put on the order when the process passes it. */
+  flagEvents: ReadonlyMap<string, string>;
 }
 
 export class BpmnInvalidError extends ValidationError {
@@ -94,6 +96,7 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
     userTasks: walk.userTasks,
     endStatuses: walk.endStatuses,
     timerEvents: walk.timerEvents,
+    flagEvents: walk.flagEvents,
   };
 }
 
@@ -110,6 +113,7 @@ interface WalkResult {
   userTasks: Map<string, UserTaskSpec>;
   endStatuses: Map<string, string>;
   timerEvents: Set<string>;
+  flagEvents: Map<string, string>;
 }
 
 function isElement(value: unknown): value is ModdleElement {
@@ -118,7 +122,7 @@ function isElement(value: unknown): value is ModdleElement {
 
 /** Visits every element and every string in the diagram once, with the nearest element id. */
 function walkElements(root: ModdleElement): WalkResult {
-  const result: WalkResult = { issues: [], userTasks: new Map(), endStatuses: new Map(), timerEvents: new Set() };
+  const result: WalkResult = { issues: [], userTasks: new Map(), endStatuses: new Map(), timerEvents: new Set(), flagEvents: new Map() };
   const seen = new Set<unknown>();
   const visit = (value: unknown, owner: string): void => {
     if (typeof value === 'string') return checkString(value, owner, result.issues);
@@ -164,6 +168,10 @@ function inspectElement(element: ModdleElement, id: string, result: WalkResult):
   }
   if (element.$type === 'bpmn:TimerEventDefinition') result.timerEvents.add(id);
   if (element.$type === 'bpmn:EndEvent') result.endStatuses.set(id, attr(element, 'status') ?? 'closed');
+  if (element.$type === 'bpmn:IntermediateThrowEvent' || element.$type === 'bpmn:EndEvent') {
+    const flag = attr(element, 'flag');
+    if (flag) result.flagEvents.set(id, flag);
+  }
   if (element.$type !== 'bpmn:UserTask') return;
   const form = attr(element, 'form');
   const unit = attr(element, 'unit');

@@ -4,7 +4,7 @@ import { allUnitNames } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import { BpmnInvalidError, ProcessModel } from './bpmn-model';
 
-const ORDER_STATUSES = new Set(['answered', 'not-accepted', 'closed', 'cancelled']);
+const ORDER_STATUSES = new Set(['answered', 'not-accepted', 'transferred', 'closed', 'cancelled']);
 const UNIT_KEYWORDS = new Set(['lead', 'co', 'centre']);
 
 function dueIssue(due: string): string | null {

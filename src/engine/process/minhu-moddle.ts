@@ -8,6 +8,9 @@
  * - `minhu:due`   due-date rule: `order` (the order's deadline), or a duration `24h`, `30min`, `5wd`, `10d`
  * On an end event:
  * - `minhu:status` the order's status when the process ends there (default `closed`)
+ * On an intermediate throw event or an end event:
+ * - `minhu:flag`  a mark put on the order when the process passes there (e.g. `urged`,
+ *   `contact-missed`, `supervised`), with an audit event: how a diagram does something by itself
  */
 export const MINHU_NS = 'http://minhu.gov.cn/schema/bpmn/1.0';
 
@@ -33,6 +36,12 @@ export const minhuModdleDescriptor = {
       isAbstract: true,
       extends: ['bpmn:EndEvent'],
       properties: [{ name: 'status', isAttr: true, type: 'String' }],
+    },
+    {
+      name: 'FlagAttributes',
+      isAbstract: true,
+      extends: ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent'],
+      properties: [{ name: 'flag', isAttr: true, type: 'String' }],
     },
   ],
 };

@@ -44,6 +44,8 @@ export interface StepOutcome {
   endEvents: string[];
   /** Timer events that fired in this step. */
   firedTimers: string[];
+  /** Flags of the throw and end events passed in this step. */
+  flags: string[];
 }
 
 /** Refuses any script at run time too (diagrams with scripts are refused at deploy). */
@@ -107,6 +109,7 @@ export async function runStep(
   const waiting = new Map<string, WaitingTask>();
   const endEvents: string[] = [];
   const firedTimers: string[] = [];
+  const flags: string[] = [];
   let completed = false;
   let failure: unknown = null;
   const listener = new EventEmitter();
@@ -127,6 +130,8 @@ export async function runStep(
   listener.on('activity.end', (api: EventApi) => {
     leave(api);
     if (model.endStatuses.has(api.id)) endEvents.push(api.id);
+    const flag = model.flagEvents.get(api.id);
+    if (flag) flags.push(flag);
   });
   listener.on('activity.leave', leave);
   listener.on('activity.discard', leave);
@@ -159,6 +164,7 @@ export async function runStep(
     timers: completed ? [] : pending(),
     endEvents,
     firedTimers,
+    flags,
   };
 }
 

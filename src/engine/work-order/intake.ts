@@ -21,6 +21,16 @@ export const IntakeSchema = z.strictObject({
   leadUnit: z.string().min(1).optional(),
   coUnits: z.array(z.string().min(1)).max(20).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * dispatch (default): to a unit; answer: answered at once (即时答复) with `answer`;
+   * not-accepted: refused with a policy reason code (`reason`); transfer: handed to an
+   * emergency line (`transferTo`, e.g. 110).
+   */
+  mode: z.enum(['dispatch', 'answer', 'not-accepted', 'transfer']).default('dispatch'),
+  answer: z.string().trim().min(1).max(5000).optional(),
+  knowledgeId: z.string().min(1).max(100).optional(),
+  reason: z.string().min(1).optional(),
+  transferTo: z.string().min(1).optional(),
 });
 export type IntakeInput = z.infer<typeof IntakeSchema>;
 
@@ -58,6 +68,15 @@ export function checkIntakeAgainstPolicy(policy: Policy, input: IntakeInput): vo
   (input.coUnits ?? []).forEach((u, i) => {
     if (!units.has(u)) issues.push({ path: `coUnits.${i}`, message: `expected a unit of ${policy.city}, got "${u}"` });
   });
+  if (input.mode === 'answer' && !input.answer) issues.push({ path: 'answer', message: 'required when mode is answer: the answer given to the requester' });
+  if (input.mode === 'not-accepted') {
+    const reasons = Object.keys(policy.notAcceptedReasons);
+    if (!input.reason || !reasons.includes(input.reason)) issues.push({ path: 'reason', message: `expected one of ${reasons.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.reason ?? null)}` });
+  }
+  if (input.mode === 'transfer') {
+    const targets = Object.keys(policy.transferTargets);
+    if (!input.transferTo || !targets.includes(input.transferTo)) issues.push({ path: 'transferTo', message: `expected one of ${targets.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.transferTo ?? null)}` });
+  }
   if (issues.length) {
     throw new ValidationError('INTAKE_INVALID', `the order does not fit the policy of ${policy.city}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }

@@ -20,6 +20,10 @@ export async function executeStep(
 ): Promise<StepOutcome> {
   const outcome = await runStep(model, instance.state, ctx.services(), signal);
   for (const id of outcome.firedTimers) ctx.record('timer.fired', { activityId: id }, 'system');
+  for (const flag of outcome.flags) {
+    if (!ctx.order.flags.includes(flag)) ctx.order.flags.push(flag);
+    ctx.record('flag.raised', { flag }, 'system');
+  }
   const open = await syncTasks(repos, ctx, instance, model, outcome);
   await syncTimers(repos, instance, ctx, outcome);
   updateOrderStatus(ctx, model, outcome, open);

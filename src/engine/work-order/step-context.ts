@@ -1,7 +1,7 @@
 import { parseDuration } from '../calendar/business-calendar';
 import type { LoadedPolicy } from '../city/city-catalog';
 import type { Effect } from '../policy/policy.schema';
-import type { AuditEvent, WorkOrder } from '../ports';
+import type { AuditEvent, Task, WorkOrder } from '../ports';
 import type { ServiceFn } from '../process/process-runner';
 import type { Actor } from './actor';
 
@@ -13,6 +13,11 @@ import type { Actor } from './actor';
 export class StepContext {
   lastOutcome: string | null = null;
   dueChanged = false;
+  /** Every task of the order before this step (for counts such as unanswered call attempts). */
+  history: Task[] = [];
+  /** Precedents and caller blocks the step's effects asked for; written by the step. */
+  readonly precedents: Array<{ topic: string; unit: string }> = [];
+  readonly blocks: Array<{ phone: string; until: Date }> = [];
   readonly events: AuditEvent[] = [];
 
   constructor(
@@ -39,6 +44,10 @@ export class StepContext {
     const order = this.order;
     return {
       outcome: () => this.lastOutcome,
+      intakeIs: (...modes: unknown[]) => modes.includes((order.data.intake as { mode?: string } | undefined)?.mode ?? 'dispatch'),
+      topicIs: (...topics: unknown[]) => topics.includes(order.topic),
+      count: (task: unknown, outcome?: unknown) =>
+        this.history.filter((t) => t.formKey === task && t.status === 'completed' && (outcome === undefined || t.outcome === outcome)).length,
       outcomeIs: (...outcomes: unknown[]) => outcomes.includes(this.lastOutcome),
       category: () => order.category,
       categoryIs: (...codes: unknown[]) => codes.includes(order.category),
@@ -67,6 +76,15 @@ export class StepContext {
       if ('setLeadUnit' in effect) order.leadUnit = String(data[effect.setLeadUnit]);
       if ('setCoUnits' in effect) order.coUnits = ((data[effect.setCoUnits] as string[] | undefined) ?? []).slice();
       if ('setData' in effect) order.data = { ...order.data, [effect.setData]: data[effect.setData] ?? null };
+      if ('setDataValue' in effect) order.data = { ...order.data, [effect.setDataValue.name]: effect.setDataValue.value };
+      if ('addCoUnits' in effect) {
+        const added = ((data[effect.addCoUnits] as string[] | undefined) ?? []).filter((u) => u !== order.leadUnit);
+        order.coUnits = [...new Set([...order.coUnits, ...added])];
+      }
+      if ('setPrecedent' in effect && order.topic) this.precedents.push({ topic: order.topic, unit: String(data[effect.setPrecedent]) });
+      if ('blockCaller' in effect) {
+        this.blocks.push({ phone: order.requester.phone, until: this.loaded.calendar.deadline(this.now, effect.blockCaller).at });
+      }
       if ('setOrderDue' in effect) this.setDue(new Date(String(data[effect.setOrderDue])), false);
       if ('extendOrderDue' in effect) {
         const amount = Number(data[effect.extendOrderDue.field]);

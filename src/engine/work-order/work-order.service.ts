@@ -11,6 +11,15 @@ import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, 
 import { executeStep } from './process-step';
 import { StepContext } from './step-context';
 
+function intakeRecord(input: ReturnType<typeof parseIntake>): Record<string, unknown> {
+  const record: Record<string, unknown> = { mode: input.mode };
+  if (input.answer) record.answer = input.answer;
+  if (input.knowledgeId) record.knowledgeId = input.knowledgeId;
+  if (input.reason) record.reason = input.reason;
+  if (input.transferTo) record.transferTo = input.transferTo;
+  return record;
+}
+
 export interface CompleteTaskInput {
   outcome: string;
   data?: Record<string, unknown>;
@@ -53,7 +62,7 @@ export class WorkOrderService {
           dueAt: due?.at ?? null,
           dueProvisional: due?.provisional ?? false,
           flags: due?.provisional ? ['provisional-deadline'] : [],
-          data: input.data ?? {},
+          data: { ...(input.data ?? {}), intake: intakeRecord(input) },
           processKey: model.key,
           processVersion: version,
           policyVersion: loaded.version,
@@ -95,6 +104,7 @@ export class WorkOrderService {
       checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar });
       const ctx = new StepContext(order, loaded, now, actor);
       ctx.lastOutcome = input.outcome;
+      ctx.history = history.map((t) => (t.id === task.id ? { ...t, status: 'completed', outcome: input.outcome, completedAt: now } : t));
       ctx.applyEffects(outcomePolicy.effects ?? [], data);
       const completed: Task = { ...task, status: 'completed', completedBy: actor.id, completedAt: now, outcome: input.outcome, formData: data };
       await repos.tasks.update(completed);
