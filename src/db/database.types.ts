@@ -1,0 +1,165 @@
+/**
+ * Kysely's view of the tables created by src/db/migrations. Column names are the SQL ones
+ * (snake_case); repositories map rows to the domain shapes of src/engine/ports.ts.
+ *
+ * JSONB columns are written as JSON text (`JSON.stringify`) and read back parsed by `pg`;
+ * timestamptz columns are read as `Date`. `bigserial` comes back from `pg` as a string.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A JSONB column: read parsed as T, written as JSON text. */
+export type Json<T> = ColumnType<T, string, string>;
+/** A JSONB column that may be NULL. */
+export type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
+export type Timestamp = ColumnType<Date, Date, Date>;
+export type NullableTimestamp = ColumnType<Date | null, Date | null, Date | null>;
+/** A timestamptz with an SQL default (a fallback only: repositories always pass the time). */
+export type DefaultedTimestamp = ColumnType<Date, Date | undefined, Date>;
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface DeploymentsTable {
+  process_key: string;
+  version: number;
+  xml: string;
+  hash: string;
+  deployed_by: string;
+  deployed_at: Timestamp;
+}
+
+export interface PolicyVersionsTable {
+  city: string;
+  version: number;
+  yaml: string;
+  hash: string;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
+export interface ProcessInstancesTable {
+  id: string;
+  order_id: string;
+  process_key: string;
+  process_version: number;
+  status: string;
+  state: Json<unknown>;
+  row_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkOrdersTable {
+  id: string;
+  city: string;
+  number: string;
+  category: string;
+  channel: string;
+  topic: string | null;
+  content: string;
+  requester: Json<{ name: string; phone: string }>;
+  location: Json<{ district?: string; address?: string }>;
+  status: string;
+  lead_unit: string | null;
+  co_units: string[];
+  due_at: NullableTimestamp;
+  due_provisional: boolean;
+  flags: Json<string[]>;
+  data: Json<Record<string, unknown>>;
+  process_key: string;
+  process_version: number;
+  policy_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface OrderNumberCountersTable {
+  city: string;
+  /** Asia/Shanghai local date, `YYYYMMDD`. */
+  day: string;
+  last: number;
+}
+
+export interface TasksTable {
+  id: string;
+  order_id: string;
+  instance_id: string;
+  city: string;
+  execution_id: string;
+  activity_id: string;
+  form_key: string;
+  name: string;
+  candidate_unit: string;
+  candidate_roles: Json<string[]>;
+  assignee: string | null;
+  created_at: Timestamp;
+  due_at: NullableTimestamp;
+  status: string;
+  completed_by: string | null;
+  completed_at: NullableTimestamp;
+  outcome: string | null;
+  form_data: NullableJson<Record<string, unknown>>;
+  flags: Json<string[]>;
+}
+
+export interface AuditEventsTable {
+  /** bigserial: `pg` returns it as a string. */
+  id: ColumnType<string, never, never>;
+  order_id: string | null;
+  city: string;
+  type: string;
+  actor: string;
+  at: Timestamp;
+  data: Json<Record<string, unknown>>;
+}
+
+/** The table of @agendajs/postgres-backend 3.0.6 (see migration 0004). */
+export interface AgendaJobsTable {
+  id: Generated<string>;
+  name: string;
+  priority: ColumnType<number, number | undefined, number>;
+  next_run_at: NullableTimestamp;
+  type: ColumnType<string, string | undefined, string>;
+  locked_at: NullableTimestamp;
+  last_finished_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  fail_count: number | null;
+  fail_reason: string | null;
+  repeat_timezone: string | null;
+  last_run_at: NullableTimestamp;
+  repeat_interval: string | null;
+  data: ColumnType<Record<string, unknown> | null, string | undefined, string>;
+  repeat_at: string | null;
+  disabled: ColumnType<boolean | null, boolean | undefined, boolean>;
+  progress: number | null;
+  fork: ColumnType<boolean | null, boolean | undefined, boolean>;
+  last_modified_by: string | null;
+  debounce_started_at: NullableTimestamp;
+  start_date: NullableTimestamp;
+  end_date: NullableTimestamp;
+  skip_days: NullableJson<unknown>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface DatabaseSchema {
+  schema_migrations: SchemaMigrationsTable;
+  deployments: DeploymentsTable;
+  policy_versions: PolicyVersionsTable;
+  process_instances: ProcessInstancesTable;
+  work_orders: WorkOrdersTable;
+  order_number_counters: OrderNumberCountersTable;
+  tasks: TasksTable;
+  audit_events: AuditEventsTable;
+  agenda_jobs: AgendaJobsTable;
+}
+
+export type WorkOrderRow = Selectable<WorkOrdersTable>;
+export type NewWorkOrderRow = Insertable<WorkOrdersTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type ProcessInstanceRow = Selectable<ProcessInstancesTable>;
+export type AgendaJobRow = Selectable<AgendaJobsTable>;

@@ -1,0 +1,16 @@
+import type { Migration } from './migration.types';
+import * as definitions from './0001-definitions.migration';
+import * as workOrders from './0002-work-orders.migration';
+import * as auditEvents from './0003-audit-events.migration';
+import * as agendaJobs from './0004-agenda-jobs.migration';
+
+/**
+ * Every migration, in order. Append only: never edit or renumber one that has shipped;
+ * write a new one instead.
+ */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'definitions', up: definitions.up },
+  { version: 2, name: 'work-orders', up: workOrders.up },
+  { version: 3, name: 'audit-events', up: auditEvents.up },
+  { version: 4, name: 'agenda-jobs', up: agendaJobs.up },
+];

@@ -1,0 +1,134 @@
+import { sql, type Kysely } from 'kysely';
+import type { NewWorkOrder, OrderStatus, WorkOrder, WorkOrderStore } from '../../engine/ports';
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import type { DatabaseSchema, WorkOrderRow } from '../database.types';
+import { formatOrderNumber, shanghaiDay } from '../order-number';
+import { isUniqueViolation } from '../pg-errors';
+
+/**
+ * Work orders. `insert` numbers the order from `order_number_counters` in the caller's
+ * transaction: the counter row stays locked until commit, so numbers per city and day are
+ * unique and (when every insert commits) gap-free.
+ */
+export function createWorkOrderRepository(db: Kysely<DatabaseSchema>): WorkOrderStore {
+  return new WorkOrderRepository(db);
+}
+
+class WorkOrderRepository implements WorkOrderStore {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async insert(order: NewWorkOrder, numberPrefix: string): Promise<WorkOrder> {
+    const day = shanghaiDay(order.createdAt);
+    const sequence = await nextSequence(this.db, order.city, day);
+    const number = formatOrderNumber(numberPrefix, day, sequence);
+    try {
+      const row = await this.db
+        .insertInto('work_orders')
+        .values({
+          ...toColumns(order),
+          id: order.id,
+          city: order.city,
+          number,
+          created_at: order.createdAt,
+          updated_at: order.createdAt,
+          closed_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWorkOrder(row);
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new ConflictError('ORDER_EXISTS', `work order ${order.id} (${number}) already exists`, {
+          orderId: order.id,
+          number,
+        });
+      }
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<WorkOrder | null> {
+    const row = await this.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toWorkOrder(row) : null;
+  }
+
+  async findByNumber(city: string, number: string): Promise<WorkOrder | null> {
+    const row = await this.db
+      .selectFrom('work_orders')
+      .selectAll()
+      .where('city', '=', city)
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row ? toWorkOrder(row) : null;
+  }
+
+  async update(order: WorkOrder): Promise<void> {
+    const result = await this.db
+      .updateTable('work_orders')
+      .set({ ...toColumns(order), updated_at: order.updatedAt, closed_at: order.closedAt })
+      .where('id', '=', order.id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) {
+      throw new NotFoundError('ORDER_NOT_FOUND', `work order ${order.id} does not exist`, { orderId: order.id });
+    }
+  }
+}
+
+async function nextSequence(db: Kysely<DatabaseSchema>, city: string, day: string): Promise<number> {
+  const row = await db
+    .insertInto('order_number_counters')
+    .values({ city, day, last: 1 })
+    .onConflict((oc) => oc.columns(['city', 'day']).doUpdateSet({ last: sql<number>`order_number_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+/** The columns `insert` and `update` both write (not id, city, number or the timestamps). */
+function toColumns(order: NewWorkOrder) {
+  return {
+    category: order.category,
+    channel: order.channel,
+    topic: order.topic,
+    content: order.content,
+    requester: JSON.stringify(order.requester),
+    location: JSON.stringify(order.location),
+    status: order.status,
+    lead_unit: order.leadUnit,
+    co_units: order.coUnits,
+    due_at: order.dueAt,
+    due_provisional: order.dueProvisional,
+    flags: JSON.stringify(order.flags),
+    data: JSON.stringify(order.data),
+    process_key: order.processKey,
+    process_version: order.processVersion,
+    policy_version: order.policyVersion,
+  };
+}
+
+function toWorkOrder(row: WorkOrderRow): WorkOrder {
+  return {
+    id: row.id,
+    city: row.city,
+    number: row.number,
+    category: row.category,
+    channel: row.channel,
+    topic: row.topic,
+    content: row.content,
+    requester: row.requester,
+    location: row.location,
+    status: row.status as OrderStatus,
+    leadUnit: row.lead_unit,
+    coUnits: row.co_units,
+    dueAt: row.due_at,
+    dueProvisional: row.due_provisional,
+    flags: row.flags,
+    data: row.data,
+    processKey: row.process_key,
+    processVersion: row.process_version,
+    policyVersion: row.policy_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+  };
+}
