@@ -156,6 +156,28 @@ export interface DatabaseSchema {
   tasks: TasksTable;
   audit_events: AuditEventsTable;
   agenda_jobs: AgendaJobsTable;
+  caller_blocks: CallerBlocksTable;
+  routing_precedents: RoutingPrecedentsTable;
+}
+
+export interface CallerBlocksTable {
+  id: Generated<string>;
+  city: string;
+  phone: string;
+  reason: string;
+  order_id: string | null;
+  blocked_by: string;
+  blocked_at: Timestamp;
+  until: Timestamp;
+}
+
+export interface RoutingPrecedentsTable {
+  city: string;
+  topic: string;
+  unit: string;
+  order_id: string | null;
+  set_by: string;
+  set_at: Timestamp;
 }
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;

@@ -153,6 +153,8 @@ export interface WorkOrderStore {
   insert(order: NewWorkOrder, numberPrefix: string): Promise<WorkOrder>;
   findById(id: string): Promise<WorkOrder | null>;
   findByNumber(city: string, number: string): Promise<WorkOrder | null>;
+  /** The requester's orders of the city created at or after `since`, newest first (at most 20). */
+  findRecentByPhone(city: string, phone: string, since: Date): Promise<WorkOrder[]>;
   update(order: WorkOrder): Promise<void>;
 }
 
@@ -209,6 +211,39 @@ export interface PolicyVersionStore {
   insert(policy: PolicyVersion): Promise<void>;
 }
 
+/** A caller barred from intake until a date (HZ-6). */
+export interface CallerBlock {
+  city: string;
+  phone: string;
+  reason: string;
+  orderId: string | null;
+  blockedBy: string;
+  blockedAt: Date;
+  until: Date;
+}
+
+export interface CallerBlockStore {
+  insert(block: CallerBlock): Promise<void>;
+  /** The block in force at `now` that ends last, or null. */
+  findActive(city: string, phone: string, now: Date): Promise<CallerBlock | null>;
+}
+
+/** A topic decided once: later orders on it go to this unit (DZ-4). */
+export interface RoutingPrecedent {
+  city: string;
+  topic: string;
+  unit: string;
+  orderId: string | null;
+  setBy: string;
+  setAt: Date;
+}
+
+export interface PrecedentStore {
+  /** Sets (or replaces) the precedent of the city's topic. */
+  upsert(precedent: RoutingPrecedent): Promise<void>;
+  find(city: string, topic: string): Promise<RoutingPrecedent | null>;
+}
+
 export interface Repositories {
   orders: WorkOrderStore;
   instances: ProcessInstanceStore;
@@ -217,6 +252,8 @@ export interface Repositories {
   jobs: JobQueue;
   deployments: DeploymentStore;
   policies: PolicyVersionStore;
+  blocks: CallerBlockStore;
+  precedents: PrecedentStore;
 }
 
 /** One transaction. Everything `fn` writes commits together or not at all. */

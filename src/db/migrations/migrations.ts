@@ -3,6 +3,7 @@ import * as definitions from './0001-definitions.migration';
 import * as workOrders from './0002-work-orders.migration';
 import * as auditEvents from './0003-audit-events.migration';
 import * as agendaJobs from './0004-agenda-jobs.migration';
+import * as blocksPrecedents from './0005-blocks-precedents.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'work-orders', up: workOrders.up },
   { version: 3, name: 'audit-events', up: auditEvents.up },
   { version: 4, name: 'agenda-jobs', up: agendaJobs.up },
+  { version: 5, name: 'blocks-precedents', up: blocksPrecedents.up },
 ];

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Repositories } from '../../engine/ports';
 import type { DatabaseSchema } from '../database.types';
 import { createAuditLogRepository } from './audit-log.repository';
+import { createCallerBlockRepository } from './caller-block.repository';
+import { createPrecedentRepository } from './precedent.repository';
 import { createDeploymentRepository } from './deployment.repository';
 import { createJobQueue } from './job-queue.repository';
 import { createPolicyVersionRepository } from './policy-version.repository';
@@ -24,5 +26,7 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     jobs: createJobQueue(db),
     deployments: createDeploymentRepository(db),
     policies: createPolicyVersionRepository(db),
+    blocks: createCallerBlockRepository(db),
+    precedents: createPrecedentRepository(db),
   };
 }

@@ -52,6 +52,19 @@ class WorkOrderRepository implements WorkOrderStore {
     return row ? toWorkOrder(row) : null;
   }
 
+  async findRecentByPhone(city: string, phone: string, since: Date): Promise<WorkOrder[]> {
+    const rows = await this.db
+      .selectFrom('work_orders')
+      .selectAll()
+      .where('city', '=', city)
+      .where(sql<string>`requester->>'phone'`, '=', phone)
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .limit(20)
+      .execute();
+    return rows.map(toWorkOrder);
+  }
+
   async findByNumber(city: string, number: string): Promise<WorkOrder | null> {
     const row = await this.db
       .selectFrom('work_orders')

@@ -31,6 +31,7 @@ export async function executeStep(
   await repos.instances.save({ ...instance, state: outcome.state, status: outcome.completed ? 'completed' : 'running' }, ctx.now);
   ctx.order.updatedAt = ctx.now;
   await repos.orders.update(ctx.order);
+  await writeDecisions(repos, ctx);
   await repos.audit.append(ctx.events);
   return outcome;
 }
@@ -148,5 +149,19 @@ async function syncOrderDeadline(repos: Repositories, ctx: StepContext): Promise
   if (ctx.dueChanged) {
     order.flags = order.flags.filter((f) => f !== 'overdue');
     await repos.jobs.schedule(deadlineJobsForOrder(order));
+  }
+}
+
+/** Precedents and caller blocks asked for by the outcome's effects. */
+async function writeDecisions(repos: Repositories, ctx: StepContext): Promise<void> {
+  const { order } = ctx;
+  for (const p of ctx.precedents) {
+    await repos.precedents.upsert({ city: order.city, topic: p.topic, unit: p.unit, orderId: order.id, setBy: ctx.actor.id, setAt: ctx.now });
+    ctx.record('precedent.set', { topic: p.topic, unit: p.unit });
+  }
+  for (const b of ctx.blocks) {
+    const reason = `工单 ${order.number}`;
+    await repos.blocks.insert({ city: order.city, phone: b.phone, reason, orderId: order.id, blockedBy: ctx.actor.id, blockedAt: ctx.now, until: b.until });
+    ctx.record('caller.blocked', { until: b.until.toISOString() });
   }
 }

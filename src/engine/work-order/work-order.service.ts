@@ -8,6 +8,7 @@ import { authorizeTask } from './authorize-task';
 import { validateForm } from './form-validation';
 import { checkGuards } from './guards';
 import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, route } from './intake';
+import { intakeFacts } from './intake-facts';
 import { executeStep } from './process-step';
 import { StepContext } from './step-context';
 
@@ -44,8 +45,10 @@ export class WorkOrderService {
     const { version, model } = this.catalog.latestModel(input.city);
     const now = this.clock.now();
     const due = orderDeadline(loaded, input, now);
-    const units = route(loaded.policy, input);
     return this.uow.run(async (repos) => {
+      const facts = await intakeFacts(repos, loaded.policy, input, now);
+      const units = facts.precedent ? { leadUnit: facts.precedent, coUnits: input.coUnits ?? [] } : route(loaded.policy, input);
+      const flags = [...(due?.provisional ? ['provisional-deadline'] : []), ...(facts.precedent ? ['precedent'] : []), ...(facts.repeatOf ? ['repeat'] : [])];
       const order = await repos.orders.insert(
         {
           id: randomUUID(),
@@ -61,8 +64,8 @@ export class WorkOrderService {
           coUnits: units.coUnits,
           dueAt: due?.at ?? null,
           dueProvisional: due?.provisional ?? false,
-          flags: due?.provisional ? ['provisional-deadline'] : [],
-          data: { ...(input.data ?? {}), intake: intakeRecord(input) },
+          flags,
+          data: { ...(input.data ?? {}), intake: intakeRecord(input), ...(facts.repeatOf ? { repeatOf: facts.repeatOf } : {}) },
           processKey: model.key,
           processVersion: version,
           policyVersion: loaded.version,
