@@ -127,6 +127,11 @@ class ScenarioRun {
       leadUnit: s.leadUnit,
       coUnits: s.coUnits,
       data: s.data,
+      mode: s.mode,
+      answer: s.answer,
+      knowledgeId: s.knowledgeId,
+      reason: s.reason,
+      transferTo: s.transferTo,
     };
     const outcome = await this.expectError(s.error, () => this.host.runtime.workOrders.intake(actor, payload));
     if (typeof outcome === 'string') return outcome;

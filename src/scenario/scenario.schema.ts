@@ -22,6 +22,11 @@ const Intake = z.strictObject({
   leadUnit: z.string().optional(),
   coUnits: z.array(z.string()).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  mode: z.enum(['dispatch', 'answer', 'not-accepted', 'transfer']).optional(),
+  answer: z.string().optional(),
+  knowledgeId: z.string().optional(),
+  reason: z.string().optional(),
+  transferTo: z.string().optional(),
   error: ErrorCode.optional(),
 });
 

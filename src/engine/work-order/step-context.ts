@@ -55,6 +55,7 @@ export class StepContext {
       hasFlag: (flag: unknown) => order.flags.includes(String(flag)),
       hasCoUnits: () => order.coUnits.length > 0,
       coUnits: () => [...order.coUnits],
+      coUnitCount: () => order.coUnits.length,
       data: (name: unknown) => order.data[String(name)] ?? null,
       orderDue: () => (order.dueAt ?? this.now).toISOString(),
       after: (text: unknown) => this.after(String(text)),
