@@ -164,12 +164,12 @@ function checkGuards(policy: Policy, outcome: OutcomePolicy, path: string, repor
 
 /** The field an effect reads and the field types it accepts; flag effects read none. */
 function effectField(effect: Effect): { key: string; name: string; types: readonly FieldType[] } | undefined {
-  if ('setLeadUnit' in effect) return { key: 'setLeadUnit', name: effect.setLeadUnit, types: ['unit'] };
+  if ('setLeadUnit' in effect) return { key: 'setLeadUnit', name: effect.setLeadUnit, types: ['unit', 'subunit'] };
   if ('setCoUnits' in effect) return { key: 'setCoUnits', name: effect.setCoUnits, types: ['units'] };
   if ('setOrderDue' in effect) return { key: 'setOrderDue', name: effect.setOrderDue, types: ['datetime'] };
   if ('setData' in effect) return { key: 'setData', name: effect.setData, types: FieldTypeSchema.options };
   if ('addCoUnits' in effect) return { key: 'addCoUnits', name: effect.addCoUnits, types: ['units'] };
-  if ('setPrecedent' in effect) return { key: 'setPrecedent', name: effect.setPrecedent, types: ['unit'] };
+  if ('setPrecedent' in effect) return { key: 'setPrecedent', name: effect.setPrecedent, types: ['unit', 'subunit'] };
   if ('extendOrderDue' in effect) {
     return { key: 'extendOrderDue.field', name: effect.extendOrderDue.field, types: ['number'] };
   }

@@ -77,7 +77,8 @@ export const CalendarAdditionsSchema = z.strictObject({
 
 export const RoleSchema = z.enum(['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor']);
 export const OrderStatusSchema = z.enum(['received', 'dispatched', 'in-progress', 'review', 'visit']);
-export const FieldTypeSchema = z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units']);
+/** `subunit`: a unit below the acting user's own unit (a county centre dispatching to its townships). */
+export const FieldTypeSchema = z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units', 'subunit']);
 
 const FieldShape = z.strictObject({
   name: FieldName,

@@ -1,5 +1,5 @@
 import { FieldIssue, ValidationError } from '../../shared/errors';
-import { allUnitNames } from '../policy/load-policies';
+import { allUnitNames, unitAncestors } from '../policy/load-policies';
 import type { FieldDef, Policy, TaskPolicy } from '../policy/policy.schema';
 
 /** The fields a task's outcome asks for: the task's own plus the outcome's. */
@@ -11,7 +11,7 @@ function describe(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
-function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>): string | null {
+function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>, below: (unit: string) => boolean): string | null {
   switch (field.type) {
     case 'text':
       if (typeof value !== 'string' || value.trim() === '') return `expected text, got ${describe(value)}`;
@@ -34,6 +34,8 @@ function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>)
         : `expected a date and time like 2026-03-02T09:00:00+08:00, got ${describe(value)}`;
     case 'unit':
       return typeof value === 'string' && units.has(value) ? null : `expected the name of a unit, got ${describe(value)}`;
+    case 'subunit':
+      return typeof value === 'string' && units.has(value) && below(value) ? null : `expected the name of a unit below yours, got ${describe(value)}`;
     case 'units':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && units.has(v))
         ? null
@@ -45,9 +47,10 @@ function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>)
  * Checks form data against the policy's form for this task and outcome: required fields present,
  * each value of its type, no unknown fields. Throws FORM_INVALID listing every problem.
  */
-export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, data: Record<string, unknown>): void {
+export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, data: Record<string, unknown>, actorUnit: string): void {
   const fields = fieldsFor(task, outcome);
   const units = new Set(allUnitNames(policy));
+  const below = (unit: string) => unitAncestors(policy, unit).includes(actorUnit);
   const issues: FieldIssue[] = [];
   const known = new Set(fields.map((f) => f.name));
   for (const name of Object.keys(data)) {
@@ -61,7 +64,7 @@ export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, 
       if (field.required) issues.push({ path: `data.${field.name}`, message: `required (${field.label})` });
       continue;
     }
-    const problem = checkField(field, value, units);
+    const problem = checkField(field, value, units, below);
     if (problem) issues.push({ path: `data.${field.name}`, message: problem });
   }
   if (issues.length) {

@@ -102,7 +102,7 @@ export class WorkOrderService {
         ]);
       }
       const data = input.data ?? {};
-      validateForm(loaded.policy, taskPolicy, input.outcome, data);
+      validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit);
       const history = await repos.tasks.findByOrder(order.id);
       checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar });
       const ctx = new StepContext(order, loaded, now, actor);
