@@ -17,11 +17,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const database = await openScratchDatabase(process.env.DATABASE_URL, silentLogger());
-  const host = await createScenarioHost(database);
+  const scenarios = files.map((file) => ({ file, scenario: loadScenario(file) }));
+  const cities = [...new Set(scenarios.map((s) => s.scenario.city))];
+  const host = await createScenarioHost(database, { policiesDir: 'policies', processesDir: 'processes', cities });
   let failed = 0;
   try {
-    for (const file of files) {
-      const result = await runScenario(host, file, loadScenario(file));
+    for (const { file, scenario } of scenarios) {
+      const result = await runScenario(host, file, scenario);
       console.log(`${result.passed ? 'PASS' : 'FAIL'} ${file} — ${result.title} [${result.rules.join(', ')}]`);
       for (const line of result.lines) console.log(line);
       if (!result.passed) failed++;

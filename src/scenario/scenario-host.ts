@@ -11,7 +11,7 @@ import type { ScenarioHost } from './scenario-runner';
  */
 export async function createScenarioHost(
   database: Database,
-  dirs: { policiesDir: string; processesDir: string } = { policiesDir: 'policies', processesDir: 'processes' },
+  dirs: { policiesDir: string; processesDir: string; cities?: readonly string[] } = { policiesDir: 'policies', processesDir: 'processes' },
 ): Promise<ScenarioHost & { close(): Promise<void> }> {
   const clock = new VirtualClock(new Date('2026-01-01T00:00:00+08:00'));
   try {

@@ -11,6 +11,8 @@ import type { CityCatalog } from './city-catalog';
 export interface CitySources {
   policiesDir: string;
   processesDir: string;
+  /** Load only these cities (scenario runs of one city); default: every policy file. */
+  cities?: readonly string[];
 }
 
 function sha256(text: string): string {
@@ -27,7 +29,7 @@ export async function bootstrapCities(
   sources: CitySources,
   deps: { uow: UnitOfWork; catalog: CityCatalog; deployments: DeploymentService; clock: Clock },
 ): Promise<string[]> {
-  const policies = loadPolicies(sources.policiesDir);
+  const policies = loadPolicies(sources.policiesDir, sources.cities);
   for (const city of policies.keys()) {
     const file = join(sources.policiesDir, `${city}.yaml`);
     await syncPolicy(city, file, deps);

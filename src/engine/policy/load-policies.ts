@@ -80,7 +80,7 @@ export function parsePolicy(yamlText: string, file: string): Policy {
  * working directory.
  * @throws PolicyInvalidError with the problems of all files together
  */
-export function loadPolicies(dir: string): Map<string, Policy> {
+export function loadPolicies(dir: string, only?: readonly string[]): Map<string, Policy> {
   const shownDir = relative(process.cwd(), dir) || '.';
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new PolicyInvalidError(shownDir, [
@@ -88,7 +88,7 @@ export function loadPolicies(dir: string): Map<string, Policy> {
     ]);
   }
   const names = readdirSync(dir)
-    .filter((n) => n.endsWith('.yaml'))
+    .filter((n) => n.endsWith('.yaml') && (only === undefined || only.includes(n.slice(0, -'.yaml'.length))))
     .sort();
   if (!names.length) {
     throw new PolicyInvalidError(shownDir, [
