@@ -4,7 +4,7 @@
  * - integration: real database: PGlite by default, PostgreSQL when DATABASE_URL is set (test/integration)
  * - scenarios: every city's scenario files on a virtual clock (test/scenarios.test.ts)
  */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
