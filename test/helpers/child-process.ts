@@ -1,0 +1,46 @@
+import { ChildProcess, spawn } from 'node:child_process';
+
+export interface Child {
+  proc: ChildProcess;
+  output(): string;
+  /** Resolves with the first line of stdout+stderr matching `re`, or rejects after `timeoutMs`. */
+  waitFor(re: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  exited(): Promise<number | null>;
+}
+
+/** Runs a TypeScript file with tsx as a separate process. */
+export function runTs(file: string, env: Record<string, string | undefined>): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const listeners: Array<() => void> = [];
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    listeners.forEach((l) => l());
+  };
+  proc.stdout?.on('data', onData);
+  proc.stderr?.on('data', onData);
+  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return {
+    proc,
+    output: () => out,
+    exited: () => exit,
+    waitFor(re, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = out.match(re);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re} in:\n${out}`)), timeoutMs);
+        listeners.push(check);
+        void exit.then(() => setTimeout(() => reject(new Error(`process exited before ${re}:\n${out}`)), 50));
+        check();
+      });
+    },
+  };
+}
