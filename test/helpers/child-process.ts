@@ -8,12 +8,22 @@ export interface Child {
   exited(): Promise<number | null>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills every child still running (call in afterAll, so a failed test leaves nothing behind). */
+export function killChildren(): void {
+  for (const proc of running) proc.kill('SIGKILL');
+  running.clear();
+}
+
 /** Runs a TypeScript file with tsx as a separate process. */
 export function runTs(file: string, env: Record<string, string | undefined>): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', file], {
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(proc);
+  proc.on('exit', () => running.delete(proc));
   let out = '';
   const listeners: Array<() => void> = [];
   const onData = (chunk: Buffer) => {

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { openDatabase } from '../../../src/db/database';
 import { createUnitOfWork } from '../../../src/db/unit-of-work';
 import { silentLogger } from '../../../src/shared/logger';
-import { runTs } from '../../helpers/child-process';
+import { killChildren, runTs } from '../../helpers/child-process';
 import { createScratchDatabase, onPostgres } from '../../helpers/test-db';
 
 jest.setTimeout(120_000);
+afterAll(killChildren);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -28,7 +29,9 @@ it('fires a pending timer once at its due time after the process was killed and 
     expect(await first.exited()).toBeNull();
 
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const second = runTs('src/main.ts', { ...env, PORT: port, MINHU_JOB_POLL_MS: '200', LOG_LEVEL: 'info' });
+    const policies = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-policies-'));
+    fs.copyFileSync('policies/sample.yaml', path.join(policies, 'sample.yaml'));
+    const second = runTs('src/main.ts', { ...env, PORT: port, MINHU_JOB_POLL_MS: '200', LOG_LEVEL: 'info', MINHU_POLICIES_DIR: policies });
     await second.waitFor(/http: listening/, 60_000);
     const serving = Date.now();
     const due = Date.parse(dueAt);
