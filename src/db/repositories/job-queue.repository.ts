@@ -65,7 +65,8 @@ class AgendaJobQueue implements JobQueue {
       .selectFrom('agenda_jobs')
       .select(KEY.as('key'))
       .where(PENDING)
-      .where(sql<SqlBool>`starts_with(data->>'key', ${prefix})`)
+      // LIKE with an escaped prefix uses agenda_jobs_minhu_key_prefix_idx; starts_with() cannot
+      .where(sql<SqlBool>`data->>'key' LIKE ${prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`)
       .orderBy('key')
       .execute();
     return rows.map((r) => r.key);
