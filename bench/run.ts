@@ -64,7 +64,7 @@ async function measureDatabase(label: string, databaseUrl: string | undefined, o
   }
 }
 
-function persistedRows(columns: Column[], inMemoryStepRate: number, inMemoryStartRate: number): string[][] {
+function persistedRows(columns: Column[], inMemoryStepRate: number, inMemoryStartRate: number, ceilingStepRate: number, ceilingOrderRate: number): string[][] {
   const rows: string[][] = [];
   for (const which of ['sequential', 'concurrent'] as const) {
     const title = which === 'sequential' ? 'sequential (1 client)' : `${CONCURRENT_CLIENTS} concurrent clients`;
@@ -81,6 +81,8 @@ function persistedRows(columns: Column[], inMemoryStepRate: number, inMemoryStar
     add('  step p50', (r) => describe(r.steps).p50);
     add('  step p95', (r) => describe(r.steps).p95);
     add('  p50 sign/handle/review/visit (ms)', (r) => byTaskP50(r.byTask));
+    add('persisted steps/s ÷ ceiling steps/s (target ≥ 60%)', (r) => fmtPct(rate(r.steps) / ceilingStepRate));
+    add('orders created/s ÷ ceiling orders/s', (r) => fmtPct(rate(r.intake) / ceilingOrderRate));
     add('steps/s ÷ in-memory step/s', (r) => fmtPct(rate(r.steps) / inMemoryStepRate));
     add('intakes/s ÷ in-memory start/s', (r) => fmtPct(rate(r.intake) / inMemoryStartRate));
   }
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
   );
   const persistedTable = table(
     ['persisted (one transaction per command)', ...columns.map((col) => col.label)],
-    persistedRows(columns, rate(styled.signals), rate(styled.starts)),
+    persistedRows(columns, rate(styled.signals), rate(styled.starts), rate(ceiling.steps), rate(ceiling.orders)),
   );
 
   console.log(['', ...header, '', memoryTable, '', persistedTable, ''].join('\n'));
