@@ -2,7 +2,8 @@
  * Test tiers (jest projects):
  * - unit: pure code, no database (test/unit)
  * - integration: real database: PGlite by default, PostgreSQL when DATABASE_URL is set (test/integration)
- * - scenarios: every city's scenario files on a virtual clock (test/scenarios.test.ts)
+ * - scenarios: every city's scenario files on a virtual clock (test/scenarios/scenarios.test.ts)
+ * - browser: pages in Debian's headless Chromium with playwright-core (test/browser)
  */
 const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
@@ -15,5 +16,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'scenarios', testMatch: ['<rootDir>/test/scenarios/**/*.test.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

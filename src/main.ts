@@ -40,6 +40,7 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
     if (config.MINHU_HTTP) {
       const app = createApp({
         logger,
+        diagrams: (key) => (runtime.catalog.hasModel(key) ? runtime.catalog.latestModel(key).model.xml : null),
         readiness: async () => ({
           database: await sql`select 1`.execute(runtime.database.db).then(() => true, () => false),
           migrations: true,

@@ -59,6 +59,10 @@ export class CityCatalog {
     return loaded;
   }
 
+  hasModel(key: string): boolean {
+    return (this.models.get(key)?.size ?? 0) > 0;
+  }
+
   hasCity(city: string): boolean {
     return this.policies.has(city);
   }
