@@ -236,5 +236,8 @@ export function crossCheckPolicy(policy: Policy, expectedCity: string): FieldIss
   checkUsers(policy, units, report);
   checkRouting(policy, units, report);
   checkTasks(policy, report);
+  if (policy.intake.answerCategories) {
+    checkCodes(policy.intake.answerCategories, policy.categories, 'intake.answerCategories', 'category', report);
+  }
   return issues;
 }

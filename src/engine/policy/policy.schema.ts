@@ -254,6 +254,13 @@ export const PolicySchema = z.strictObject({
   users: z.array(DemoUserSchema).default([]),
   routing: z.array(RoutingRuleSchema),
   deadlines: z.strictObject({ warnBefore: DurationSchema.optional() }).optional(),
+  /** What intake allows: which categories may be answered at once; whether co-units may be named. */
+  intake: z
+    .strictObject({
+      answerCategories: z.array(Code).min(1).optional(),
+      coUnitsAllowed: z.boolean().default(true),
+    })
+    .default({ coUnitsAllowed: true }),
   /** Reason codes for refusing an order at intake (不予受理), code → label. */
   notAcceptedReasons: z.record(Code, Text).default({}),
   /** Emergency lines an intake can be transferred to instead of dispatched (HZ-3), code → label. */

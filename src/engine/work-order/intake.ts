@@ -69,6 +69,13 @@ export function checkIntakeAgainstPolicy(policy: Policy, input: IntakeInput): vo
     if (!units.has(u)) issues.push({ path: `coUnits.${i}`, message: `expected a unit of ${policy.city}, got "${u}"` });
   });
   if (input.mode === 'answer' && !input.answer) issues.push({ path: 'answer', message: 'required when mode is answer: the answer given to the requester' });
+  const answerable = policy.intake.answerCategories;
+  if (input.mode === 'answer' && answerable && !answerable.includes(input.category)) {
+    issues.push({ path: 'mode', message: `only ${answerable.join(', ')} may be answered at intake; a ${input.category} order is dispatched` });
+  }
+  if (!policy.intake.coUnitsAllowed && (input.coUnits ?? []).length > 0) {
+    issues.push({ path: 'coUnits', message: `${policy.city} dispatches to exactly one first-responsible unit: no co-units at intake` });
+  }
   if (input.mode === 'not-accepted') {
     const reasons = Object.keys(policy.notAcceptedReasons);
     if (!input.reason || !reasons.includes(input.reason)) issues.push({ path: 'reason', message: `expected one of ${reasons.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.reason ?? null)}` });

@@ -22,7 +22,7 @@ export async function executeStep(
   for (const id of outcome.firedTimers) ctx.record('timer.fired', { activityId: id }, 'system');
   for (const flag of outcome.flags) {
     if (!ctx.order.flags.includes(flag)) ctx.order.flags.push(flag);
-    ctx.record('flag.raised', { flag }, 'system');
+    ctx.record('flag.raised', { flag, leadUnit: ctx.order.leadUnit }, 'system');
   }
   const open = await syncTasks(repos, ctx, instance, model, outcome);
   await syncTimers(repos, instance, ctx, outcome);

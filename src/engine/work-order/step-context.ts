@@ -45,6 +45,7 @@ export class StepContext {
     return {
       outcome: () => this.lastOutcome,
       intakeIs: (...modes: unknown[]) => modes.includes((order.data.intake as { mode?: string } | undefined)?.mode ?? 'dispatch'),
+      intakeReasonIs: (...reasons: unknown[]) => reasons.includes((order.data.intake as { reason?: string } | undefined)?.reason ?? null),
       topicIs: (...topics: unknown[]) => topics.includes(order.topic),
       count: (task: unknown, outcome?: unknown) =>
         this.history.filter((t) => t.formKey === task && t.status === 'completed' && (outcome === undefined || t.outcome === outcome)).length,

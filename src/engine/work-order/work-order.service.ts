@@ -132,6 +132,7 @@ export class WorkOrderService {
       const order = await this.mustFindOrder(repos, orderId);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const ctx = new StepContext(order, loaded, now, systemActor(order.city, loaded.policy.centre));
+      ctx.history = await repos.tasks.findByOrder(order.id);
       const model = this.catalog.model(instance.processKey, instance.processVersion);
       ctx.record('timer.due', { activityId });
       await executeStep(repos, ctx, instance, model);
