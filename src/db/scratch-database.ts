@@ -15,18 +15,27 @@ export async function openScratchDatabase(databaseUrl: string | undefined, logge
     await migrate(database.db);
     return database;
   }
-  const name = `minhu_scratch_${crypto.randomBytes(6).toString('hex')}`;
-  await withAdmin(databaseUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const target = new URL(databaseUrl);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString(), logger });
+  const scratch = await createScratchDatabase(databaseUrl, 'minhu_scratch');
+  const database = await openDatabase({ databaseUrl: scratch.url, logger });
   await migrate(database.db);
   return {
     ...database,
     async close(): Promise<void> {
       await database.close();
-      await withAdmin(databaseUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await scratch.drop();
     },
+  };
+}
+
+/** Creates an empty database `<prefix>_<random>` on the server of `url`; returns its URL and a dropper. */
+export async function createScratchDatabase(url: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
+  await withAdmin(url, (admin) => admin.query(`CREATE DATABASE "${name}" STRATEGY FILE_COPY`));
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: () => withAdmin(url, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
 }
 

@@ -12,10 +12,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { assemble, openDatabase, type Database } from '../../src/db/database';
 import { startEmbeddedPglite } from '../../src/db/embedded-pglite';
 import { migrate } from '../../src/db/migrations/migrate';
+import { createScratchDatabase as createScratch } from '../../src/db/scratch-database';
 import { silentLogger, type Logger } from '../../src/shared/logger';
 
 export async function openTestDatabase(opts: { logger?: Logger } = {}): Promise<Database> {
@@ -30,15 +30,8 @@ export function onPostgres(): boolean {
 }
 
 /** Creates an empty database on the DATABASE_URL server; returns its URL and a dropper. */
-export async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `minhu_test_${crypto.randomBytes(6).toString('hex')}`;
-  await withAdmin(url, (admin) => admin.query(`CREATE DATABASE "${name}" STRATEGY FILE_COPY`));
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: () => withAdmin(url, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
-  };
+export function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  return createScratch(url, 'minhu_test');
 }
 
 async function openPostgresTestDatabase(url: string, logger: Logger): Promise<Database> {
@@ -87,14 +80,4 @@ function templateFile(): string {
 function pgliteVersion(): string {
   const pkg = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
   return String((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version?: unknown }).version);
-}
-
-async function withAdmin(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await fn(admin);
-  } finally {
-    await admin.end();
-  }
 }
