@@ -49,7 +49,7 @@ function withCentreDefaults(policy: Policy): Policy {
   return { ...policy, users };
 }
 
-/** The city a file must describe: `policies/huizhou.yaml` → `huizhou`. */
+/** The city a file must describe: `policies/sample.yaml` → `sample`. */
 function cityOfFile(file: string): string {
   return basename(file).replace(/\.ya?ml$/, '');
 }

@@ -2,13 +2,13 @@ import { FieldIssue, ValidationError } from '../../shared/errors';
 
 /** One problem of one policy file. `line` and `column` are known for YAML syntax errors. */
 export interface PolicyIssue extends FieldIssue {
-  /** The file, relative to the working directory, e.g. `policies/huizhou.yaml`. */
+  /** The file, relative to the working directory, e.g. `policies/sample.yaml`. */
   file: string;
   line?: number;
   column?: number;
 }
 
-/** `policies/huizhou.yaml: timeLimits.complaint: expected …` or `policies/x.yaml:3:7: …` for syntax. */
+/** `policies/sample.yaml: timeLimits.complaint: expected …` or `policies/x.yaml:3:7: …` for syntax. */
 export function formatPolicyIssue(issue: PolicyIssue): string {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
   return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
