@@ -17,8 +17,8 @@ export function killChildren(): void {
 }
 
 /** Runs a TypeScript file with tsx as a separate process. */
-export function runTs(file: string, env: Record<string, string | undefined>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', file], {
+export function runTs(file: string, env: Record<string, string | undefined>, args: string[] = []): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
