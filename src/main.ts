@@ -22,6 +22,7 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
     dataDir: config.MINHU_DATA_DIR,
     policiesDir: config.MINHU_POLICIES_DIR,
     processesDir: config.MINHU_PROCESSES_DIR,
+    engineCacheSize: config.MINHU_ENGINE_CACHE,
   });
   logger.info({ cities: runtime.cities }, `cities: ${runtime.cities.join(', ')}`);
   let worker: AgendaWorker | null = null;

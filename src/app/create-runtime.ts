@@ -2,6 +2,7 @@ import { CityCatalog } from '../engine/city/city-catalog';
 import { bootstrapCities, CitySources } from '../engine/city/city-bootstrap';
 import type { DueJobSource } from '../engine/ports';
 import { DeploymentService } from '../engine/process/deployment.service';
+import { EngineCache } from '../engine/process/engine-cache';
 import { DeadlineService } from '../engine/work-order/deadline.service';
 import { WorkOrderService } from '../engine/work-order/work-order.service';
 import { Database, openDatabase } from '../db/database';
@@ -20,6 +21,8 @@ export interface RuntimeOptions extends CitySources {
   database?: Database;
   databaseUrl?: string;
   dataDir?: string;
+  /** Live engines kept between steps (0: recover every step). Default 500. */
+  engineCacheSize?: number;
 }
 
 /** Everything but HTTP and the Agenda worker: database, cities, services, job handlers. */
@@ -47,7 +50,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const catalog = new CityCatalog();
     const deployments = new DeploymentService(uow, catalog, opts.clock);
     const cities = await bootstrapCities(opts, { uow, catalog, deployments, clock: opts.clock });
-    const workOrders = new WorkOrderService(uow, catalog, opts.clock);
+    const workOrders = new WorkOrderService(uow, catalog, opts.clock, new EngineCache(opts.engineCacheSize ?? 500));
     const deadlines = new DeadlineService(uow, opts.clock);
     return {
       database,

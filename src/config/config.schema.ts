@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
   MINHU_JOB_POLL_MS: Int('a poll interval in milliseconds', 50, 60_000).default(1000),
   /** How long a claimed job stays locked before another worker may take it over, in milliseconds. */
   MINHU_JOB_LOCK_MS: Int('a lock lifetime in milliseconds', 1000, 3_600_000).default(60_000),
+  /** How many live process engines to keep between steps (0: recover every instance at every step). */
+  MINHU_ENGINE_CACHE: Int('a number of engines', 0, 100_000).default(500),
   /** How long SIGTERM waits for running steps before closing, in milliseconds. */
   MINHU_SHUTDOWN_GRACE_MS: Int('a grace period in milliseconds', 0, 120_000).default(10_000),
 });

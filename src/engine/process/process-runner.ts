@@ -89,83 +89,121 @@ function stripSource(state: unknown): unknown {
   return s;
 }
 
+/**
+ * One process instance inside a live bpmn-engine. A step recovers it from its saved state (or
+ * starts it), signals, and reports; the same live instance may then serve the next step of
+ * the same instance in this process (see engine-cache.ts), which saves the recover.
+ */
+export class LiveInstance {
+  private readonly engine: InstanceType<typeof Engine>;
+  private readonly listener = new EventEmitter();
+  private readonly waiting = new Map<string, WaitingTask>();
+  /** Iterations of a multi-instance task announce their wait but not their end. */
+  private readonly parents = new Map<string, string>();
+  private readonly pending: () => PendingTimer[];
+  private readonly current: { services: Record<string, ServiceFn> };
+  private execution: Awaited<ReturnType<InstanceType<typeof Engine>['execute']>> | null = null;
+  private completed = false;
+  private failure: unknown = null;
+  private step = { endEvents: [] as string[], firedTimers: [] as string[], flags: [] as string[] };
+
+  constructor(
+    private readonly model: ProcessModel,
+    private readonly state: unknown | null,
+    services: Record<string, ServiceFn>,
+  ) {
+    const { timers, pending } = recordingTimers();
+    this.pending = pending;
+    this.current = { services };
+    // The engine keeps the services object it is given: each one calls the current step's.
+    const delegating = Object.fromEntries(
+      Object.keys(services).map((name) => [name, (...args: unknown[]) => this.current.services[name]?.(...args)]),
+    );
+    this.engine = new Engine({
+      name: model.key,
+      sourceContext: model.sourceContext as never,
+      services: delegating,
+      timers: timers as never,
+      expressions: safeExpressions as never,
+      scripts: noScripts as never,
+      variables: {},
+      settings: { enableDummyService: false },
+    });
+    this.listen();
+  }
+
+  get isCompleted(): boolean {
+    return this.completed;
+  }
+
+  private listen(): void {
+    const { listener, model, waiting, parents } = this;
+    listener.on('activity.wait', (api: EventApi) => {
+      if (!model.userTasks.has(api.id)) return;
+      const multi = typeof api.content?.index === 'number' && api.content.isMultiInstance === true;
+      waiting.set(api.executionId, { activityId: api.id, executionId: api.executionId, index: multi ? (api.content?.index ?? 0) : null });
+      const parent = api.content?.parent?.executionId;
+      if (multi && parent) parents.set(api.executionId, parent);
+    });
+    const leave = (api: EventApi): void => {
+      waiting.delete(api.executionId);
+      for (const [child, parent] of parents) if (parent === api.executionId) waiting.delete(child);
+    };
+    listener.on('activity.end', (api: EventApi) => {
+      leave(api);
+      if (model.endStatuses.has(api.id)) this.step.endEvents.push(api.id);
+      const flag = model.flagEvents.get(api.id);
+      if (flag) this.step.flags.push(flag);
+    });
+    listener.on('activity.leave', leave);
+    listener.on('activity.discard', leave);
+    listener.on('activity.timeout', (api: EventApi) => this.step.firedTimers.push(api.id));
+    this.engine.on('end', () => {
+      this.completed = true;
+    });
+    this.engine.on('error', (err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  /** Runs one step; after a thrown error the instance must be dropped. */
+  async run(services: Record<string, ServiceFn>, signal?: Signal): Promise<StepOutcome> {
+    this.current.services = services;
+    this.step = { endEvents: [], firedTimers: [], flags: [] };
+    if (!this.execution) {
+      this.execution = this.state
+        ? await this.engine.recover(structuredClone(this.state) as never).resume({ listener: this.listener })
+        : await this.engine.execute({ listener: this.listener });
+    }
+    if (signal && !this.failure) {
+      const target = this.waiting.get(signal.executionId);
+      if (!target || target.activityId !== signal.activityId) {
+        throw new UnexpectedError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is not waiting in the process`);
+      }
+      this.waiting.delete(signal.executionId);
+      this.execution.signal({ id: signal.activityId, executionId: signal.executionId, ...signal.message });
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.failure) throw asDomainError(this.failure, this.model.key);
+    const finalState = stripSource(await this.execution.getState());
+    return {
+      state: finalState,
+      completed: this.completed,
+      waiting: this.completed ? [] : [...this.waiting.values()],
+      timers: this.completed ? [] : this.pending(),
+      ...this.step,
+    };
+  }
+}
+
+/** One step on a fresh engine: recover (or start), signal, report. */
 export async function runStep(
   model: ProcessModel,
   state: unknown | null,
   services: Record<string, ServiceFn>,
   signal?: Signal,
 ): Promise<StepOutcome> {
-  const { timers, pending } = recordingTimers();
-  const engine = new Engine({
-    name: model.key,
-    sourceContext: model.sourceContext as never,
-    services,
-    timers: timers as never,
-    expressions: safeExpressions as never,
-    scripts: noScripts as never,
-    variables: {},
-    settings: { enableDummyService: false },
-  });
-  const waiting = new Map<string, WaitingTask>();
-  const endEvents: string[] = [];
-  const firedTimers: string[] = [];
-  const flags: string[] = [];
-  let completed = false;
-  let failure: unknown = null;
-  const listener = new EventEmitter();
-  // Iterations of a multi-instance task announce their wait but not their end: they end when
-  // signalled, or with their parent activity.
-  const parents = new Map<string, string>();
-  listener.on('activity.wait', (api: EventApi) => {
-    if (!model.userTasks.has(api.id)) return;
-    const multi = typeof api.content?.index === 'number' && api.content.isMultiInstance === true;
-    waiting.set(api.executionId, { activityId: api.id, executionId: api.executionId, index: multi ? (api.content?.index ?? 0) : null });
-    const parent = api.content?.parent?.executionId;
-    if (multi && parent) parents.set(api.executionId, parent);
-  });
-  const leave = (api: EventApi): void => {
-    waiting.delete(api.executionId);
-    for (const [child, parent] of parents) if (parent === api.executionId) waiting.delete(child);
-  };
-  listener.on('activity.end', (api: EventApi) => {
-    leave(api);
-    if (model.endStatuses.has(api.id)) endEvents.push(api.id);
-    const flag = model.flagEvents.get(api.id);
-    if (flag) flags.push(flag);
-  });
-  listener.on('activity.leave', leave);
-  listener.on('activity.discard', leave);
-  listener.on('activity.timeout', (api: EventApi) => firedTimers.push(api.id));
-  engine.once('end', () => {
-    completed = true;
-  });
-  engine.once('error', (err: unknown) => {
-    failure = err;
-  });
-
-  const execution = state
-    ? await engine.recover(structuredClone(state) as never).resume({ listener })
-    : await engine.execute({ listener });
-  if (signal && !failure) {
-    const target = waiting.get(signal.executionId);
-    if (!target || target.activityId !== signal.activityId) {
-      throw new UnexpectedError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is not waiting in the process`);
-    }
-    waiting.delete(signal.executionId);
-    execution.signal({ id: signal.activityId, executionId: signal.executionId, ...signal.message });
-  }
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (failure) throw asDomainError(failure, model.key);
-  const finalState = stripSource(await execution.getState());
-  return {
-    state: finalState,
-    completed,
-    waiting: completed ? [] : [...waiting.values()],
-    timers: completed ? [] : pending(),
-    endEvents,
-    firedTimers,
-    flags,
-  };
+  return new LiveInstance(model, state, services).run(services, signal);
 }
 
 function asDomainError(err: unknown, key: string): DomainError {

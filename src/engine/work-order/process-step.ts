@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseDuration } from '../calendar/business-calendar';
 import type { ProcessModel, UserTaskSpec } from '../process/bpmn-model';
-import { runStep, Signal, StepOutcome } from '../process/process-runner';
+import { LiveInstance, Signal, StepOutcome } from '../process/process-runner';
 import type { OrderStatus, ProcessInstance, Repositories, ScheduledJob, Task } from '../ports';
 import { StepContext } from './step-context';
 import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB } from './job-keys';
@@ -11,14 +11,24 @@ import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB 
  * run the engine, then write everything that changed — state, inbox rows, timer and deadline
  * jobs, the order's status and deadlines, and the audit events.
  */
+export interface StepResult {
+  outcome: StepOutcome;
+  /** The live engine after the step and the row version it was saved at (for the engine cache). */
+  live: LiveInstance;
+  rowVersion: number;
+}
+
 export async function executeStep(
   repos: Repositories,
   ctx: StepContext,
   instance: ProcessInstance,
   model: ProcessModel,
   signal?: Signal,
-): Promise<StepOutcome> {
-  const outcome = await runStep(model, instance.state, ctx.services(), signal);
+  cached?: LiveInstance | null,
+): Promise<StepResult> {
+  const services = ctx.services();
+  const live = cached ?? new LiveInstance(model, instance.state, services);
+  const outcome = await live.run(services, signal);
   for (const id of outcome.firedTimers) ctx.record('timer.fired', { activityId: id }, 'system');
   for (const flag of outcome.flags) {
     if (!ctx.order.flags.includes(flag)) ctx.order.flags.push(flag);
@@ -28,12 +38,12 @@ export async function executeStep(
   await syncTimers(repos, instance, ctx, outcome);
   updateOrderStatus(ctx, model, outcome, open);
   await syncOrderDeadline(repos, ctx);
-  await repos.instances.save({ ...instance, state: outcome.state, status: outcome.completed ? 'completed' : 'running' }, ctx.now);
+  const saved = await repos.instances.save({ ...instance, state: outcome.state, status: outcome.completed ? 'completed' : 'running' }, ctx.now);
   ctx.order.updatedAt = ctx.now;
   await repos.orders.update(ctx.order);
   await writeDecisions(repos, ctx);
   await repos.audit.append(ctx.events);
-  return outcome;
+  return { outcome, live, rowVersion: saved.rowVersion };
 }
 
 function candidateUnit(ctx: StepContext, spec: UserTaskSpec, index: number | null): string {

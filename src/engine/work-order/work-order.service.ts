@@ -9,7 +9,8 @@ import { validateForm } from './form-validation';
 import { checkGuards } from './guards';
 import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, route } from './intake';
 import { intakeFacts } from './intake-facts';
-import { executeStep } from './process-step';
+import { EngineCache } from '../process/engine-cache';
+import { executeStep, StepResult } from './process-step';
 import { StepContext } from './step-context';
 
 function intakeRecord(input: ReturnType<typeof parseIntake>): Record<string, unknown> {
@@ -35,7 +36,17 @@ export class WorkOrderService {
     private readonly uow: UnitOfWork,
     private readonly catalog: CityCatalog,
     private readonly clock: Clock,
+    private readonly engines: EngineCache = new EngineCache(0),
   ) {}
+
+  /** Runs a step's transaction; after it committed, keeps the instance's live engine for its next step. */
+  private async committed<T>(fn: (repos: Repositories, keep: (instanceId: string, r: StepResult) => void) => Promise<T>): Promise<T> {
+    let kept: { instanceId: string; result: StepResult } | null = null;
+    const value = await this.uow.run((repos) => fn(repos, (instanceId, result) => (kept = { instanceId, result })));
+    const k = kept as { instanceId: string; result: StepResult } | null;
+    if (k) this.engines.put(k.instanceId, k.result.rowVersion, k.result.live);
+    return value;
+  }
 
   async intake(actor: Actor, payload: unknown): Promise<WorkOrder> {
     const input = parseIntake(payload);
@@ -45,7 +56,7 @@ export class WorkOrderService {
     const { version, model } = this.catalog.latestModel(input.city);
     const now = this.clock.now();
     const due = orderDeadline(loaded, input, now);
-    return this.uow.run(async (repos) => {
+    return this.committed(async (repos, keep) => {
       const facts = await intakeFacts(repos, loaded.policy, input, now);
       const units = facts.precedent ? { leadUnit: facts.precedent, coUnits: input.coUnits ?? [] } : route(loaded.policy, input);
       const flags = [...(due?.provisional ? ['provisional-deadline'] : []), ...(facts.precedent ? ['precedent'] : []), ...(facts.repeatOf ? ['repeat'] : [])];
@@ -81,14 +92,14 @@ export class WorkOrderService {
       ctx.dueChanged = true;
       ctx.record('order.created', { number: order.number, process: `${model.key}@${version}`, policy: loaded.version, leadUnit: order.leadUnit });
       for (const warning of due?.warnings ?? []) ctx.record('deadline.provisional', { warning }, 'system');
-      await executeStep(repos, ctx, instance, model);
+      keep(instance.id, await executeStep(repos, ctx, instance, model));
       return order;
     });
   }
 
   async completeTask(actor: Actor, taskId: string, input: CompleteTaskInput): Promise<Task> {
     const now = this.clock.now();
-    return this.uow.run(async (repos) => {
+    return this.committed(async (repos, keep) => {
       const { task, order, instance } = await this.lockTask(repos, taskId);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const taskPolicy = loaded.policy.tasks[task.formKey];
@@ -114,11 +125,8 @@ export class WorkOrderService {
       await repos.jobs.cancel([`deadline:task:${task.id}:warning`, `deadline:task:${task.id}:overdue`]);
       ctx.record('task.completed', { taskId: task.id, activityId: task.activityId, name: task.name, outcome: input.outcome, data });
       const model = this.catalog.model(instance.processKey, instance.processVersion);
-      await executeStep(repos, ctx, instance, model, {
-        activityId: task.activityId,
-        executionId: task.executionId,
-        message: { outcome: input.outcome, data },
-      });
+      const signal = { activityId: task.activityId, executionId: task.executionId, message: { outcome: input.outcome, data } };
+      keep(instance.id, await executeStep(repos, ctx, instance, model, signal, this.engines.take(instance.id, instance.rowVersion)));
       return completed;
     });
   }
@@ -126,16 +134,17 @@ export class WorkOrderService {
   /** A BPMN timer's job is due: recover the instance; bpmn-engine fires past-due timers at resume. */
   async fireTimer(orderId: string, activityId: string): Promise<void> {
     const now = this.clock.now();
-    await this.uow.run(async (repos) => {
+    await this.committed(async (repos, keep) => {
       const instance = await repos.instances.lockByOrderId(orderId);
       if (!instance || instance.status !== 'running') return;
+      this.engines.take(instance.id, instance.rowVersion); // a timer fires at resume: recover afresh
       const order = await this.mustFindOrder(repos, orderId);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const ctx = new StepContext(order, loaded, now, systemActor(order.city, loaded.policy.centre));
       ctx.history = await repos.tasks.findByOrder(order.id);
       const model = this.catalog.model(instance.processKey, instance.processVersion);
       ctx.record('timer.due', { activityId });
-      await executeStep(repos, ctx, instance, model);
+      keep(instance.id, await executeStep(repos, ctx, instance, model));
     });
   }
 
