@@ -162,6 +162,8 @@ export interface ProcessInstanceStore {
   insert(instance: Omit<ProcessInstance, 'rowVersion' | 'createdAt' | 'updatedAt'>, now: Date): Promise<ProcessInstance>;
   /** Locks the row for the rest of the transaction (SELECT … FOR UPDATE). */
   lockByOrderId(orderId: string): Promise<ProcessInstance | null>;
+  /** Locks the instance of the task's order (one round trip for an action on a task). */
+  lockByTaskId(taskId: string): Promise<ProcessInstance | null>;
   /** Writes state; throws ConflictError STALE_INSTANCE if rowVersion is not the current one. */
   save(instance: ProcessInstance, now: Date): Promise<ProcessInstance>;
 }

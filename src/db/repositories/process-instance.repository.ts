@@ -56,6 +56,16 @@ class ProcessInstanceRepository implements ProcessInstanceStore {
     return row ? toInstance(row) : null;
   }
 
+  async lockByTaskId(taskId: string): Promise<ProcessInstance | null> {
+    const row = await this.db
+      .selectFrom('process_instances')
+      .selectAll()
+      .where('order_id', '=', (eb) => eb.selectFrom('tasks').select('order_id').where('id', '=', taskId))
+      .forUpdate()
+      .executeTakeFirst();
+    return row ? toInstance(row) : null;
+  }
+
   async save(instance: ProcessInstance, now: Date): Promise<ProcessInstance> {
     const row = await this.db
       .updateTable('process_instances')

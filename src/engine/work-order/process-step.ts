@@ -68,7 +68,7 @@ async function syncTasks(
   outcome: StepOutcome,
 ): Promise<Task[]> {
   const waiting = new Map(outcome.waiting.map((w) => [w.executionId, w]));
-  const existing = await repos.tasks.findOpenByOrder(ctx.order.id);
+  const existing = ctx.history ? ctx.history.filter((t) => t.status === 'open') : await repos.tasks.findOpenByOrder(ctx.order.id);
   const open: Task[] = [];
   for (const task of existing) {
     if (waiting.has(task.executionId)) {

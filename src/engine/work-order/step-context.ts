@@ -13,8 +13,11 @@ import type { Actor } from './actor';
 export class StepContext {
   lastOutcome: string | null = null;
   dueChanged = false;
-  /** Every task of the order before this step (for counts such as unanswered call attempts). */
-  history: Task[] = [];
+  /**
+   * Every task of the order as this step found it (the task just completed marked so), for
+   * counts such as unanswered call attempts; null when the step did not read them.
+   */
+  history: Task[] | null = null;
   /** Precedents and caller blocks the step's effects asked for; written by the step. */
   readonly precedents: Array<{ topic: string; unit: string }> = [];
   readonly blocks: Array<{ phone: string; until: Date }> = [];
@@ -48,7 +51,7 @@ export class StepContext {
       intakeReasonIs: (...reasons: unknown[]) => reasons.includes((order.data.intake as { reason?: string } | undefined)?.reason ?? null),
       topicIs: (...topics: unknown[]) => topics.includes(order.topic),
       count: (task: unknown, outcome?: unknown) =>
-        this.history.filter((t) => t.formKey === task && t.status === 'completed' && (outcome === undefined || t.outcome === outcome)).length,
+        (this.history ?? []).filter((t) => t.formKey === task && t.status === 'completed' && (outcome === undefined || t.outcome === outcome)).length,
       outcomeIs: (...outcomes: unknown[]) => outcomes.includes(this.lastOutcome),
       category: () => order.category,
       categoryIs: (...codes: unknown[]) => codes.includes(order.category),

@@ -89,6 +89,7 @@ export class WorkOrderService {
         now,
       );
       const ctx = new StepContext(order, loaded, now, actor);
+      ctx.history = [];
       ctx.dueChanged = true;
       ctx.record('order.created', { number: order.number, process: `${model.key}@${version}`, policy: loaded.version, leadUnit: order.leadUnit });
       for (const warning of due?.warnings ?? []) ctx.record('deadline.provisional', { warning }, 'system');
@@ -100,7 +101,7 @@ export class WorkOrderService {
   async completeTask(actor: Actor, taskId: string, input: CompleteTaskInput): Promise<Task> {
     const now = this.clock.now();
     return this.committed(async (repos, keep) => {
-      const { task, order, instance } = await this.lockTask(repos, taskId);
+      const { task, order, instance, history } = await this.lockTask(repos, taskId);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const taskPolicy = loaded.policy.tasks[task.formKey];
       if (!taskPolicy) throw new UnexpectedError('TASK_POLICY_MISSING', `policy ${order.city}@${loaded.version} has no task ${task.formKey}`);
@@ -114,7 +115,6 @@ export class WorkOrderService {
       }
       const data = input.data ?? {};
       validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit);
-      const history = await repos.tasks.findByOrder(order.id);
       checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar });
       const ctx = new StepContext(order, loaded, now, actor);
       ctx.lastOutcome = input.outcome;
@@ -166,13 +166,19 @@ export class WorkOrderService {
     return order;
   }
 
-  /** Locks the order's instance first, so two actions on one order run one after the other. */
-  private async lockTask(repos: Repositories, taskId: string): Promise<{ task: Task; order: WorkOrder; instance: ProcessInstance }> {
-    const peek = await repos.tasks.findById(taskId);
-    if (!peek) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
-    const instance = await repos.instances.lockByOrderId(peek.orderId);
-    const task = await repos.tasks.findById(taskId);
-    if (!instance || !task) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
+  /**
+   * Locks the order's instance first, so two actions on one order run one after the other;
+   * then reads the order and all its tasks (the one acted on among them).
+   */
+  private async lockTask(
+    repos: Repositories,
+    taskId: string,
+  ): Promise<{ task: Task; order: WorkOrder; instance: ProcessInstance; history: Task[] }> {
+    const instance = await repos.instances.lockByTaskId(taskId);
+    if (!instance) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
+    const history = await repos.tasks.findByOrder(instance.orderId);
+    const task = history.find((t) => t.id === taskId);
+    if (!task) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
     if (task.status !== 'open') {
       throw new ConflictError('TASK_NOT_OPEN', `task ${task.name} is no longer open: ${task.status} by ${task.completedBy ?? '?'} at ${task.completedAt?.toISOString() ?? '?'}`, {
         taskId,
@@ -180,6 +186,6 @@ export class WorkOrderService {
         completedBy: task.completedBy,
       });
     }
-    return { task, order: await this.mustFindOrder(repos, task.orderId), instance };
+    return { task, order: await this.mustFindOrder(repos, task.orderId), instance, history };
   }
 }
