@@ -25,6 +25,10 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
     engineCacheSize: config.MINHU_ENGINE_CACHE,
   });
   logger.info({ cities: runtime.cities }, `cities: ${runtime.cities.join(', ')}`);
+  if (config.MINHU_DEMO_USERS ?? runtime.database.kind === 'pglite') {
+    const added = await runtime.auth.seedDemoUsers(runtime.demoDirectory(), config.MINHU_DEMO_PASSWORD);
+    logger.info({ added }, `demo users: <city>.<id> from each policy's users, password "${config.MINHU_DEMO_PASSWORD}" (see README)`);
+  }
   let worker: AgendaWorker | null = null;
   let server: Server | null = null;
   try {
@@ -41,7 +45,9 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
     if (config.MINHU_HTTP) {
       const app = createApp({
         logger,
-        diagrams: (key) => (runtime.catalog.hasModel(key) ? runtime.catalog.latestModel(key).model.xml : null),
+        runtime,
+        auth: runtime.auth,
+        secureCookies: config.MINHU_SECURE_COOKIES,
         readiness: async () => ({
           database: await sql`select 1`.execute(runtime.database.db).then(() => true, () => false),
           migrations: true,

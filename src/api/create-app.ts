@@ -1,22 +1,66 @@
+import cookieParser from 'cookie-parser';
 import express from 'express';
+import helmet from 'helmet';
+import type { Runtime } from '../app/create-runtime';
+import type { AuthService } from '../auth/auth.service';
+import { NotFoundError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import { errorHandler } from './error-handler';
-import { healthRoutes, ReadinessProbe } from './routes/health.routes';
 import { DiagramSource, diagramViewerRoutes } from '../ui/diagram-viewer/diagram-viewer.routes';
+import { errorHandler } from './error-handler';
+import { authenticate } from './middleware/authenticate';
+import { ApiRouter } from './openapi/api-router';
+import { openApiDocument } from './openapi/openapi-document';
+import { docsRoutes } from './routes/docs.routes';
+import { healthRoutes, ReadinessProbe } from './routes/health.routes';
+import { registerApiRoutes } from './routes/register-api-routes';
 
 export interface AppDeps {
   logger: Logger;
   readiness: ReadinessProbe;
-  diagrams: DiagramSource;
+  runtime: Runtime;
+  auth: AuthService;
+  /** Send cookies only over HTTPS (browsers treat http://localhost as secure too). */
+  secureCookies: boolean;
+  diagrams?: DiagramSource;
 }
 
-/** The HTTP application: thin routes over the engine's services. */
+/** Largest JSON body accepted; BPMN and policy uploads are JSON strings within it. */
+export const BODY_LIMIT = '2mb';
+
+/** The HTTP application: security headers, authentication, thin routes over the services, one error handler. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(cookieParser());
   app.use(healthRoutes(deps.readiness));
-  app.use(diagramViewerRoutes(deps.diagrams));
+  app.use(authenticate(deps.auth));
+  const api = new ApiRouter();
+  registerApiRoutes(api, deps);
+  app.use(api.router);
+  const document = openApiDocument([api], { version: '0.1.0' });
+  app.use(docsRoutes(() => document));
+  const diagrams = deps.diagrams ?? ((key: string) => (deps.runtime.catalog.hasModel(key) ? deps.runtime.catalog.latestModel(key).model.xml : null));
+  app.use(diagramViewerRoutes(diagrams));
+  app.use((req) => {
+    throw new NotFoundError('NOT_FOUND', `no such resource: ${req.method} ${req.path}`);
+  });
   app.use(errorHandler(deps.logger));
   return app;
 }

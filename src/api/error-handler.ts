@@ -10,15 +10,31 @@ const STATUS: Record<ErrorCategory, number> = {
   'not-found': 404,
   conflict: 409,
   rule: 422,
+  throttled: 429,
+  'too-large': 413,
   internal: 500,
 };
+
+/** express.json's own errors (too large, not JSON) as domain errors, so they get the same shape. */
+function fromBodyParser(err: unknown): unknown {
+  const type = (err as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return new DomainError('BODY_TOO_LARGE', 'the request body is larger than allowed', { category: 'too-large' });
+  if (type === 'entity.parse.failed') {
+    return new ValidationError('BODY_MALFORMED', 'the request body is not valid JSON', [{ path: 'body', message: 'expected a JSON document' }]);
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new ValidationError('BODY_MALFORMED', 'the request body has an unsupported encoding', [{ path: 'body', message: 'expected UTF-8' }]);
+  }
+  return err;
+}
 
 /**
  * The one place errors become HTTP: RFC 9457 problem+json with the engine's stable code.
  * Unknown errors are a 500 with an error id that is also in the log; no stack reaches the client.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+  return (thrown: unknown, req, res, _next) => {
+    const err = fromBodyParser(thrown);
     if (err instanceof DomainError && err.kind === 'user') {
       logger.info({ code: err.code, path: req.path }, err.message);
       res

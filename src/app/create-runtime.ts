@@ -9,8 +9,11 @@ import { Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrations/migrate';
 import { createDueJobSource } from '../db/repositories/due-job-source';
 import { createUnitOfWork } from '../db/unit-of-work';
+import { createAccountRepository } from '../db/repositories/account.repository';
+import { AuthService } from '../auth/auth.service';
 import { createJobHandlers, JobHandler } from '../scheduler/job-handlers';
 import type { Clock } from '../shared/clock';
+import type { Role } from '../engine/work-order/actor';
 import { trackInFlight, TrackedUnitOfWork } from './in-flight';
 import type { Logger } from '../shared/logger';
 
@@ -34,11 +37,21 @@ export interface Runtime {
   workOrders: WorkOrderService;
   deployments: DeploymentService;
   deadlines: DeadlineService;
+  auth: AuthService;
   jobHandlers: Record<string, JobHandler>;
   dueJobs: DueJobSource;
   clock: Clock;
   logger: Logger;
+  /** Each city's demo users (policy `users:`), for seeding the embedded database. */
+  demoDirectory(): Array<{ city: string; users: Array<{ id: string; name: string; role: Role; unit: string }> }>;
   close(): Promise<void>;
+}
+
+function demoDirectory(catalog: CityCatalog): ReturnType<Runtime['demoDirectory']> {
+  return catalog.cities().map((city) => {
+    const policy = catalog.policy(city).policy;
+    return { city, users: policy.users.map((u) => ({ id: u.id, name: u.name, role: u.role as Role, unit: u.unit ?? policy.centre })) };
+  });
 }
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -53,6 +66,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const workOrders = new WorkOrderService(uow, catalog, opts.clock, new EngineCache(opts.engineCacheSize ?? 500));
     const deadlines = new DeadlineService(uow, opts.clock);
     return {
+      demoDirectory: () => demoDirectory(catalog),
       database,
       uow,
       catalog,
@@ -60,6 +74,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       workOrders,
       deployments,
       deadlines,
+      auth: new AuthService(createAccountRepository(database.db), opts.clock),
       jobHandlers: createJobHandlers(workOrders, deadlines),
       dueJobs: createDueJobSource(database.db),
       clock: opts.clock,

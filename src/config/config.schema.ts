@@ -37,6 +37,11 @@ export const ConfigSchema = z.object({
   MINHU_JOB_LOCK_MS: Int('a lock lifetime in milliseconds', 1000, 3_600_000).default(60_000),
   /** How many live process engines to keep between steps (0: recover every instance at every step). */
   MINHU_ENGINE_CACHE: Int('a number of engines', 0, 100_000).default(500),
+  /** Seed each city's demo users (`<city>.<id>`, password MINHU_DEMO_PASSWORD). Default: only on the embedded database. */
+  MINHU_DEMO_USERS: Flag.optional(),
+  MINHU_DEMO_PASSWORD: z.string().min(8, 'expected at least 8 characters').default('minhu-demo'),
+  /** Session cookies only over HTTPS (browsers count http://localhost as secure). */
+  MINHU_SECURE_COOKIES: Flag.default(true),
   /** How long SIGTERM waits for running steps before closing, in milliseconds. */
   MINHU_SHUTDOWN_GRACE_MS: Int('a grace period in milliseconds', 0, 120_000).default(10_000),
 });

@@ -158,6 +158,72 @@ export interface DatabaseSchema {
   agenda_jobs: AgendaJobsTable;
   caller_blocks: CallerBlocksTable;
   routing_precedents: RoutingPrecedentsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  idempotency_keys: IdempotencyKeysTable;
+  knowledge_entries: KnowledgeEntriesTable;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  city: string;
+  display_name: string;
+  role: string;
+  unit: string;
+  password_hash: string;
+  active: boolean;
+  demo: boolean;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  username: string;
+  ip: string;
+  at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  actor: string;
+  key: string;
+  request_hash: string;
+  order_id: string;
+  created_at: Timestamp;
+}
+
+export interface KnowledgeEntriesTable {
+  id: string;
+  city: string;
+  title: string;
+  answer: string;
+  category: string | null;
+  topic: string | null;
+  status: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
 }
 
 export interface CallerBlocksTable {

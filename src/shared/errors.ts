@@ -17,6 +17,8 @@ export type ErrorCategory =
   | 'conflict'
   | 'rule'
   | 'unauthenticated'
+  | 'throttled'
+  | 'too-large'
   | 'internal';
 
 export interface FieldIssue {
@@ -77,6 +79,20 @@ export class ForbiddenError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(code: string, message: string, details: Record<string, unknown> = {}) {
     super(code, message, { category: 'conflict', details });
+  }
+}
+
+/** Who is asking is not known: no session, a wrong password, an expired or revoked token. */
+export class UnauthenticatedError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { category: 'unauthenticated', details });
+  }
+}
+
+/** Too many attempts: try again later. */
+export class ThrottledError extends DomainError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { category: 'throttled', details });
   }
 }
 

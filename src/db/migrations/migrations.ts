@@ -5,6 +5,7 @@ import * as auditEvents from './0003-audit-events.migration';
 import * as agendaJobs from './0004-agenda-jobs.migration';
 import * as blocksPrecedents from './0005-blocks-precedents.migration';
 import * as jobKeyPrefix from './0006-job-key-prefix-index.migration';
+import * as accountsKnowledge from './0007-accounts-knowledge.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'agenda-jobs', up: agendaJobs.up },
   { version: 5, name: 'blocks-precedents', up: blocksPrecedents.up },
   { version: 6, name: 'job-key-prefix-index', up: jobKeyPrefix.up },
+  { version: 7, name: 'accounts-knowledge', up: accountsKnowledge.up },
 ];

@@ -27,15 +27,21 @@ describe('migrations', () => {
   it('creates every table and records every version', async () => {
     expect(await tableNames(database)).toEqual([
       'agenda_jobs',
+      'api_tokens',
       'audit_events',
       'caller_blocks',
       'deployments',
+      'idempotency_keys',
+      'knowledge_entries',
+      'login_failures',
       'order_number_counters',
       'policy_versions',
       'process_instances',
       'routing_precedents',
       'schema_migrations',
+      'sessions',
       'tasks',
+      'users',
       'work_orders',
     ]);
     const versions = await database.db.selectFrom('schema_migrations').select('version').orderBy('version').execute();

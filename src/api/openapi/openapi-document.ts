@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { ApiRouter } from './api-router';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+  if (!schema) return [];
+  const s = jsonSchema(schema, 'input');
+  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  return Object.entries(props).map(([name, p]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: p }));
+}
+
+/**
+ * The OpenAPI 3.1 document of every operation declared on the routers, from the same zod
+ * schemas that validate the requests (request bodies as accepted, responses as produced).
+ */
+export function openApiDocument(routers: ApiRouter[], info: { version: string }): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const op of routers.flatMap((r) => r.operations)) {
+    const path = op.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const headers = Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } }));
+    const responses = Object.fromEntries(
+      Object.entries(op.responses).map(([status, r]) => {
+        const type = r.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
+        return [status, r.schema ? { description: r.description, content: { [type]: { schema: jsonSchema(r.schema, 'output') } } } : { description: r.description }];
+      }),
+    );
+    paths[path] = paths[path] ?? {};
+    paths[path][op.method] = {
+      operationId: `${op.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.auth === false ? { security: [] } : {}),
+      parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query'), ...headers],
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'minhu 民呼 API',
+      version: info.version,
+      description: 'Work orders of 12345 hotlines. Log in with POST /api/session (cookie + CSRF token for writes) or send Authorization: Bearer <token>. Errors are RFC 9457 problem+json with a stable code.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'minhu_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    security: [{ session: [] }, { bearer: [] }],
+    paths,
+  };
+}
