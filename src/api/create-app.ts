@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   registerApiRoutes(api, deps);
   app.use(api.router);
   const document = openApiDocument([api], { version: '0.1.0' });
+  app.locals.openapi = document;
   app.use(docsRoutes(() => document));
   const diagrams = deps.diagrams ?? ((key: string) => (deps.runtime.catalog.hasModel(key) ? deps.runtime.catalog.latestModel(key).model.xml : null));
   app.use(diagramViewerRoutes(diagrams));

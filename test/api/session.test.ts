@@ -13,7 +13,7 @@ afterAll(async () => {
 
 describe('sessions', () => {
   it('logs in with an httpOnly SameSite cookie and returns the user and a CSRF token', async () => {
-    const res = await request(h.app).post('/api/session').send({ username: 'sample.op1', password: DEMO_PASSWORD });
+    const res = await h.request().post('/api/session', { username: 'sample.op1', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body.user).toEqual({ username: 'sample.op1', city: 'sample', displayName: '王话务', role: 'operator', unit: '示例市12345热线中心' });
     expect(res.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
@@ -25,7 +25,7 @@ describe('sessions', () => {
 
   it('refuses a wrong password with 401 problem+json, the same for an unknown user', async () => {
     for (const username of ['sample.op1', 'nobody']) {
-      const res = await request(h.app).post('/api/session').send({ username, password: 'wrong-password' });
+      const res = await h.request().post('/api/session', { username, password: 'wrong-password' });
       expect(res.status).toBe(401);
       expect(res.type).toBe('application/problem+json');
       expect(res.body).toMatchObject({ code: 'LOGIN_FAILED', status: 401 });
@@ -33,7 +33,7 @@ describe('sessions', () => {
   });
 
   it('names the missing field of a malformed login', async () => {
-    const res = await request(h.app).post('/api/session').send({ username: 'sample.op1' });
+    const res = await h.request().post('/api/session', { username: 'sample.op1' });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
   });

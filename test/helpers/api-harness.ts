@@ -5,6 +5,7 @@ import { createRuntime, Runtime } from '../../src/app/create-runtime';
 import { silentLogger } from '../../src/shared/logger';
 import { VirtualClock } from '../../src/shared/virtual-clock';
 import { VirtualJobRunner } from '../../src/scheduler/virtual-job-runner';
+import { openApiChecker } from './openapi-check';
 import { openTestDatabase } from './test-db';
 
 export const DEMO_PASSWORD = 'minhu-demo';
@@ -26,6 +27,8 @@ export interface ApiHarness {
   jobs: VirtualJobRunner;
   /** Logs in as `<city>.<id>` (a demo user) and returns a client. */
   login(username: string): Promise<Client>;
+  /** An anonymous request whose response is checked against the OpenAPI document too. */
+  request(): { get(path: string): request.Test; post(path: string, body?: object): request.Test };
   close(): Promise<void>;
 }
 
@@ -49,6 +52,13 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promi
       clock,
       jobs: new VirtualJobRunner(runtime.dueJobs, clock, runtime.jobHandlers),
       login: (username) => login(app, username),
+      request: () => {
+        const check = checker(app);
+        return {
+          get: (path) => request(app).get(path).expect((res) => check('GET', path, res)),
+          post: (path, body) => request(app).post(path).send(body ?? {}).expect((res) => check('POST', path, res)),
+        };
+      },
       async close() {
         clock.uninstall();
         await runtime.close();
@@ -61,17 +71,24 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promi
   }
 }
 
+function checker(app: Express): ReturnType<typeof openApiChecker> {
+  return openApiChecker(app.locals.openapi as Parameters<typeof openApiChecker>[0]);
+}
+
+/** Every response a client gets is checked against the OpenAPI document (openapi-check.ts). */
 async function login(app: Express, username: string): Promise<Client> {
   const agent = request.agent(app);
   const res = await agent.post('/api/session').send({ username, password: DEMO_PASSWORD });
   if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   const csrfToken = String(res.body.csrfToken);
+  const check = checker(app);
+  const checked = (method: string, path: string, test: request.Test) => test.expect((r) => check(method, path, r));
   return {
     username,
     csrfToken,
-    get: (path) => agent.get(path),
-    post: (path, body) => agent.post(path).set('X-CSRF-Token', csrfToken).send(body ?? {}),
-    put: (path, body) => agent.put(path).set('X-CSRF-Token', csrfToken).send(body ?? {}),
-    delete: (path) => agent.delete(path).set('X-CSRF-Token', csrfToken),
+    get: (path) => checked('GET', path, agent.get(path)),
+    post: (path, body) => checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
+    put: (path, body) => checked('PUT', path, agent.put(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
+    delete: (path) => checked('DELETE', path, agent.delete(path).set('X-CSRF-Token', csrfToken)),
   };
 }
