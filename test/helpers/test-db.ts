@@ -37,7 +37,11 @@ export function createScratchDatabase(url: string): Promise<{ url: string; drop(
 async function openPostgresTestDatabase(url: string, logger: Logger): Promise<Database> {
   const scratch = await createScratchDatabase(url);
   const database = await openDatabase({ databaseUrl: scratch.url, logger });
-  await migrate(database.db);
+  await migrate(database.db).catch(async (err: unknown) => {
+    await database.close();
+    await scratch.drop();
+    throw err;
+  });
   return {
     ...database,
     async close(): Promise<void> {
@@ -58,7 +62,11 @@ async function openPgliteTestDatabase(logger: Logger): Promise<Database> {
     logger,
     onClose: () => embedded.close(),
   });
-  const { applied } = await migrate(database.db);
+  // A failed migration must not leave the PGlite worker running (jest would never exit).
+  const { applied } = await migrate(database.db).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
   if (applied.length > 0) {
     const dump = await embedded.dumpDataDir();
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
