@@ -72,7 +72,7 @@ async function syncTasks(
   const open: Task[] = [];
   for (const task of existing) {
     if (waiting.has(task.executionId)) {
-      open.push(task);
+      open.push(await followOrderDue(repos, ctx, model, task));
       waiting.delete(task.executionId);
       continue;
     }
@@ -90,6 +90,22 @@ async function syncTasks(
     open.push(task);
   }
   return open;
+}
+
+/**
+ * An open task due with the order (`minhu:due="order"`) follows the order's deadline when it
+ * changes (an approved extension, a deadline set by the centre): new due date, marks cleared,
+ * deadline jobs rescheduled.
+ */
+async function followOrderDue(repos: Repositories, ctx: StepContext, model: ProcessModel, task: Task): Promise<Task> {
+  const due = ctx.order.dueAt;
+  if (!ctx.dueChanged || model.userTasks.get(task.activityId)?.due !== 'order' || !due || task.dueAt?.getTime() === due.getTime()) return task;
+  const moved: Task = { ...task, dueAt: due, flags: task.flags.filter((f) => f !== 'overdue' && f !== 'due-soon') };
+  await repos.tasks.update(moved);
+  await repos.jobs.cancel(taskDeadlineKeys(task.id));
+  await repos.jobs.schedule(deadlineJobsForTask(moved, ctx.policy.deadlines?.warnBefore, ctx.now));
+  ctx.record('task.due-changed', { taskId: task.id, name: task.name, from: task.dueAt?.toISOString() ?? null, to: due.toISOString() }, 'system');
+  return moved;
 }
 
 function newTask(ctx: StepContext, instance: ProcessInstance, spec: UserTaskSpec, executionId: string, index: number | null): Task {
