@@ -10,6 +10,8 @@ import { migrate } from '../db/migrations/migrate';
 import { createDueJobSource } from '../db/repositories/due-job-source';
 import { createUnitOfWork } from '../db/unit-of-work';
 import { createAccountRepository } from '../db/repositories/account.repository';
+import { createOpen311Repository } from '../db/repositories/open311.repository';
+import type { Open311Queries } from '../engine/open311/open311-queries';
 import { AuthService } from '../auth/auth.service';
 import { createJobHandlers, JobHandler } from '../scheduler/job-handlers';
 import type { Clock } from '../shared/clock';
@@ -38,6 +40,8 @@ export interface Runtime {
   deployments: DeploymentService;
   deadlines: DeadlineService;
   auth: AuthService;
+  /** Public reads of orders (no requester) for the Open311 endpoints. */
+  open311: Open311Queries;
   jobHandlers: Record<string, JobHandler>;
   dueJobs: DueJobSource;
   clock: Clock;
@@ -75,6 +79,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       deployments,
       deadlines,
       auth: new AuthService(createAccountRepository(database.db), opts.clock),
+      open311: createOpen311Repository(database.db),
       jobHandlers: createJobHandlers(workOrders, deadlines),
       dueJobs: createDueJobSource(database.db),
       clock: opts.clock,
