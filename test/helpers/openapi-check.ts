@@ -8,7 +8,17 @@ interface Response {
   type: string;
 }
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components?: { schemas?: Record<string, object> };
+};
+
+const DOC_ID = 'https://minhu.invalid/openapi.json';
+
+/** Refs to the document's components, made absolute so each response schema compiles on its own. */
+function absolute(schema: object): object {
+  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${DOC_ID}#/components/schemas/`)) as object;
+}
 
 /** Paths that are not API operations (pages, assets, the document itself). */
 const NOT_OPERATIONS = [/^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/healthz$/, /^\/readyz$/, /^\/diagrams\//, /^\/vendor\//, /^\/ui\//];
@@ -20,6 +30,7 @@ const NOT_OPERATIONS = [/^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/healthz$/,
 export function openApiChecker(doc: Doc): (method: string, url: string, res: Response) => void {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
+  ajv.addSchema({ $id: DOC_ID, components: { schemas: absolute(doc.components?.schemas ?? {}) } });
   const ops = Object.entries(doc.paths).flatMap(([template, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method,
@@ -28,7 +39,7 @@ export function openApiChecker(doc: Doc): (method: string, url: string, res: Res
       responses: Object.fromEntries(
         Object.entries(op.responses).map(([status, r]) => {
           const content = Object.entries(r.content ?? {})[0];
-          const validate: ValidateFunction | null = content && /json/.test(content[0]) ? ajv.compile(content[1].schema) : null;
+          const validate: ValidateFunction | null = content && /json/.test(content[0]) ? ajv.compile(absolute(content[1].schema)) : null;
           return [status, { validate }];
         }),
       ),

@@ -3,10 +3,24 @@ import type { ApiRouter } from './api-router';
 
 type JsonSchema = Record<string, unknown>;
 
+/** Named schemas (zod `.meta({ id })`), collected as components and referred to from the operations. */
+const components: Record<string, JsonSchema> = {};
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete out.$schema;
-  return out;
+  const defs = (out.$defs ?? {}) as Record<string, JsonSchema>;
+  delete out.$defs;
+  const relink = (value: JsonSchema): JsonSchema =>
+    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, '"#/components/schemas/$1"')) as JsonSchema;
+  for (const [name, def] of Object.entries(defs)) components[name] = relink(def);
+  if (typeof out.id === 'string') {
+    // the schema itself is named: register it and refer to it
+    const { id, ...rest } = out;
+    components[id] = relink(rest);
+    return { $ref: `#/components/schemas/${id}` };
+  }
+  return relink(out);
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
@@ -52,6 +66,7 @@ export function openApiDocument(routers: ApiRouter[], info: { version: string })
     },
     servers: [{ url: '/' }],
     components: {
+      schemas: { ...components },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'minhu_session' },
         bearer: { type: 'http', scheme: 'bearer' },
