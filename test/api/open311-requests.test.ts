@@ -77,18 +77,32 @@ describe('GET requests', () => {
 
   it('lists requests with status, service_code, number and date filters, without requesters', async () => {
     const op = toActor((await h.runtime.auth.findUser('haikou.hk-op1'))!);
+    // a closed request of the partner channel (marked as Open311 intake marks it), and a hotline call
     const answered = await h.runtime.workOrders.intake(op, {
       city: 'haikou',
       category: 'consultation',
-      channel: 'hotline',
+      channel: 'wechat',
       content: '社保卡如何补办',
       requester: { name: '欧阳娜娜', phone: PHONE },
       mode: 'answer',
       answer: '携带身份证到社保大厅办理',
+      data: { source: 'open311' },
+    });
+    const hotline = await h.runtime.workOrders.intake(op, {
+      city: 'haikou',
+      category: 'consultation',
+      channel: 'hotline',
+      content: '电话咨询：我叫欧阳娜娜，住在某小区3栋',
+      requester: { name: '欧阳娜娜', phone: PHONE },
+      mode: 'answer',
+      answer: '已答复',
     });
     const all = await api.get('/open311/v2/requests.json?jurisdiction_id=haikou').expect(200);
     const numbers = (all.body as Array<{ service_request_id: string }>).map((r) => r.service_request_id);
     expect(numbers).toEqual(expect.arrayContaining([answered.number, number]));
+    // Open311 reads are public: orders that did not come in through Open311 are not listed
+    expect(numbers).not.toContain(hotline.number);
+    await api.get(`/open311/v2/requests/${hotline.number}.json?jurisdiction_id=haikou`).expect(404);
     noRequesterIn(all.text);
 
     const closed = await api.get('/open311/v2/requests.json?jurisdiction_id=haikou&status=closed').expect(200);

@@ -154,7 +154,8 @@ export function toIntakePayload(policy: Policy, body: CreateRequestBodyInput): R
     content: v.description,
     requester: { name: requesterName(v), phone: v.phone },
     ...(location ? { location } : {}),
-    ...(v.lat !== undefined && v.long !== undefined ? { data: { geo: { lat: v.lat, long: v.long } } } : {}),
+    // source: only requests that came in through Open311 are readable through it (its GETs are public)
+    data: { source: 'open311', ...(v.lat !== undefined && v.long !== undefined ? { geo: { lat: v.lat, long: v.long } } : {}) },
     mode: 'dispatch',
   };
 }

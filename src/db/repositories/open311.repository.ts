@@ -31,6 +31,7 @@ export function createOpen311Repository(db: Kysely<DatabaseSchema>): Open311Quer
       if (numbers.length === 0) return [];
       const rows = await publicOrders()
         .where('city', '=', city)
+        .where(sql<string>`data->>'source'`, '=', 'open311')
         .where('number', 'in', numbers)
         .orderBy('created_at', 'desc')
         .execute();
@@ -40,6 +41,7 @@ export function createOpen311Repository(db: Kysely<DatabaseSchema>): Open311Quer
     async findCreated(query: PublicOrderQuery): Promise<PublicOrder[]> {
       let q = publicOrders()
         .where('city', '=', query.city)
+        .where(sql<string>`data->>'source'`, '=', 'open311')
         .where('created_at', '>=', query.from)
         .where('created_at', '<=', query.to);
       const { statuses, kinds } = query;
