@@ -13,6 +13,10 @@ import { createAccountRepository } from '../db/repositories/account.repository';
 import { createOpen311Repository } from '../db/repositories/open311.repository';
 import type { Open311Queries } from '../engine/open311/open311-queries';
 import { AuthService } from '../auth/auth.service';
+import { createAuditQueryRepository } from '../db/repositories/audit-query.repository';
+import { AuditLogService } from '../engine/audit/audit-log.service';
+import { KnowledgeService } from '../engine/knowledge/knowledge.service';
+import { PolicyVersionsService } from '../engine/policy/policy-versions.service';
 import { createJobHandlers, JobHandler } from '../scheduler/job-handlers';
 import type { Clock } from '../shared/clock';
 import type { Role } from '../engine/work-order/actor';
@@ -40,6 +44,12 @@ export interface Runtime {
   deployments: DeploymentService;
   deadlines: DeadlineService;
   auth: AuthService;
+  /** Saved policy versions: validate, save (new orders use it at once), read. */
+  policyVersions: PolicyVersionsService;
+  /** Each city's knowledge base (HZ-7, HZ-14). */
+  knowledge: KnowledgeService;
+  /** Searches of a city's audit log. */
+  auditLog: AuditLogService;
   /** Public reads of orders (no requester) for the Open311 endpoints. */
   open311: Open311Queries;
   jobHandlers: Record<string, JobHandler>;
@@ -79,6 +89,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       deployments,
       deadlines,
       auth: new AuthService(createAccountRepository(database.db), opts.clock),
+      policyVersions: new PolicyVersionsService(uow, catalog, opts.clock),
+      knowledge: new KnowledgeService(uow, catalog, opts.clock),
+      auditLog: new AuditLogService(createAuditQueryRepository(database.db)),
       open311: createOpen311Repository(database.db),
       jobHandlers: createJobHandlers(workOrders, deadlines),
       dueJobs: createDueJobSource(database.db),

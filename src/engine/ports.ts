@@ -3,6 +3,8 @@
  * `src/db` implements the stores and the unit of work; nothing here knows SQL.
  */
 
+import type { KnowledgeStore } from './knowledge/knowledge.ports';
+
 export type OrderStatus =
   | 'received' // recorded, not yet dispatched
   | 'answered' // answered at intake (immediate answer), closed
@@ -256,6 +258,7 @@ export interface Repositories {
   policies: PolicyVersionStore;
   blocks: CallerBlockStore;
   precedents: PrecedentStore;
+  knowledge: KnowledgeStore;
 }
 
 /** One transaction. Everything `fn` writes commits together or not at all. */

@@ -6,6 +6,7 @@ import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
 import { createDeploymentRepository } from './deployment.repository';
 import { createJobQueue } from './job-queue.repository';
+import { createKnowledgeRepository } from './knowledge.repository';
 import { createPolicyVersionRepository } from './policy-version.repository';
 import { createProcessInstanceRepository } from './process-instance.repository';
 import { createTaskRepository } from './task.repository';
@@ -28,5 +29,6 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     policies: createPolicyVersionRepository(db),
     blocks: createCallerBlockRepository(db),
     precedents: createPrecedentRepository(db),
+    knowledge: createKnowledgeRepository(db),
   };
 }

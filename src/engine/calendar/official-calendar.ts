@@ -43,4 +43,9 @@ export const officialCalendar = {
     if (official.holidays[date] !== undefined) return 'holiday';
     return undefined;
   },
+  /** The Chinese name of the holiday a listed day belongs to (春节), or undefined. */
+  dayName(date: string): string | undefined {
+    const label = official.workdays[date] ?? official.holidays[date];
+    return label?.split(',')[1];
+  },
 };

@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock';
+import { NotFoundError } from '../../shared/errors';
 import type { CityCatalog } from '../city/city-catalog';
 import type { Deployment, UnitOfWork } from '../ports';
 import { parseProcessModel } from './bpmn-model';
@@ -39,6 +40,19 @@ export class DeploymentService {
     });
     this.catalog.addModel(result.version, model);
     return result;
+  }
+
+  /** Every stored version of the city's diagram, oldest first. */
+  async versions(city: string): Promise<Deployment[]> {
+    this.catalog.policy(city); // CITY_NOT_FOUND for an unknown city
+    return this.uow.run(async (repos) => repos.deployments.list(city));
+  }
+
+  /** One stored version, with its XML. */
+  async version(city: string, version: number): Promise<Deployment> {
+    const found = await this.uow.run(async (repos) => repos.deployments.get(city, version));
+    if (!found) throw new NotFoundError('PROCESS_VERSION_NOT_FOUND', `${city} has no diagram version ${version}`, { city, version });
+    return found;
   }
 
   /** Loads every stored version into the catalog (at start-up). */

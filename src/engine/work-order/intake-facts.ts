@@ -4,6 +4,21 @@ import type { Repositories } from '../ports';
 import type { IntakeInput } from './intake';
 
 const DAY_MS = 86_400_000;
+/** Ids of minhu's own knowledge base; any other knowledgeId cites a city's external knowledge base. */
+const KNOWLEDGE_ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An immediate answer (HZ-7) may cite an entry of the knowledge base only once the centre has
+ * approved it, in the order's city (HZ-14). A knowledgeId that is not an id of minhu's knowledge
+ * base (e.g. `KB-GJJ-0031` of a city's older system) is kept as the operator's reference.
+ */
+async function checkKnowledgeCited(repos: Repositories, input: IntakeInput): Promise<void> {
+  if (input.mode !== 'answer' || !input.knowledgeId || !KNOWLEDGE_ENTRY_ID.test(input.knowledgeId)) return;
+  if (await repos.knowledge.findApproved(input.city, input.knowledgeId)) return;
+  throw new RuleViolation('KNOWLEDGE_ENTRY_NOT_APPROVED', `knowledge entry ${input.knowledgeId} is not an approved entry of ${input.city}'s knowledge base`, {
+    knowledgeId: input.knowledgeId,
+  });
+}
 
 export interface IntakeFacts {
   /** The unit a precedent sends this topic to (DZ-4), unless the operator chose the unit. */
@@ -24,6 +39,7 @@ export async function intakeFacts(repos: Repositories, policy: Policy, input: In
       reason: block.reason,
     });
   }
+  await checkKnowledgeCited(repos, input);
   const precedent = input.topic && !input.leadUnit ? await repos.precedents.find(input.city, input.topic) : null;
   let repeatOf: string | null = null;
   if (policy.repeatDetection) {

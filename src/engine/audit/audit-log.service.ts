@@ -1,0 +1,48 @@
+import { assertCityRole } from '../access/city-access';
+import type { StoredAuditEvent } from '../ports';
+import type { AuditQuery } from './audit.ports';
+import type { Actor, Role } from '../work-order/actor';
+
+/** Who reads a city's whole audit log. */
+export const AUDIT_READERS: readonly Role[] = ['admin', 'supervisor', 'auditor'];
+
+export interface AuditSearch {
+  /** The caller's city when omitted; another city is refused (CITY_MISMATCH). */
+  city?: string;
+  orderId?: string;
+  actor?: string;
+  /** An event type (`task.completed`), or a prefix ending in `*` (`deadline.*`). */
+  type?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditPage {
+  items: StoredAuditEvent[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The audit log of a city, filtered and paged, for its administrators, supervisors and auditors. */
+export class AuditLogService {
+  constructor(private readonly query: AuditQuery) {}
+
+  async search(actor: Actor, s: AuditSearch): Promise<AuditPage> {
+    const city = s.city ?? actor.city;
+    assertCityRole(actor, city, AUDIT_READERS, "read the city's audit log");
+    const { events, total } = await this.query.search({
+      city,
+      orderId: s.orderId,
+      actor: s.actor,
+      type: s.type,
+      from: s.from,
+      to: s.to,
+      offset: (s.page - 1) * s.pageSize,
+      limit: s.pageSize,
+    });
+    return { items: events, total, page: s.page, pageSize: s.pageSize };
+  }
+}
