@@ -9,6 +9,8 @@ import { Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrations/migrate';
 import { createDueJobSource } from '../db/repositories/due-job-source';
 import { createUnitOfWork } from '../db/unit-of-work';
+import { createWorkOrderQueries } from '../db/repositories/work-order-queries.repository';
+import { createOrderServices, OrderServices } from '../engine/queries/order-services';
 import { createAccountRepository } from '../db/repositories/account.repository';
 import { createOpen311Repository } from '../db/repositories/open311.repository';
 import type { Open311Queries } from '../engine/open311/open311-queries';
@@ -44,6 +46,8 @@ export interface Runtime {
   deployments: DeploymentService;
   deadlines: DeadlineService;
   auth: AuthService;
+  /** Orders, inbox and task actions of the API: idempotent intake, search, views, claims. */
+  orderServices: OrderServices;
   /** Saved policy versions: validate, save (new orders use it at once), read. */
   policyVersions: PolicyVersionsService;
   /** Each city's knowledge base (HZ-7, HZ-14). */
@@ -89,6 +93,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       deployments,
       deadlines,
       auth: new AuthService(createAccountRepository(database.db), opts.clock),
+      orderServices: createOrderServices({ uow, catalog, clock: opts.clock, workOrders, queries: createWorkOrderQueries(database.db) }),
       policyVersions: new PolicyVersionsService(uow, catalog, opts.clock),
       knowledge: new KnowledgeService(uow, catalog, opts.clock),
       auditLog: new AuditLogService(createAuditQueryRepository(database.db)),

@@ -248,7 +248,24 @@ export interface PrecedentStore {
   find(city: string, topic: string): Promise<RoutingPrecedent | null>;
 }
 
+/** An intake's idempotency key: per user and key, the first order stands. */
+export interface IdempotencyRecord {
+  actor: string;
+  key: string;
+  /** sha256 of the request body (canonical JSON). */
+  requestHash: string;
+  orderId: string;
+  createdAt: Date;
+}
+
+export interface IdempotencyStore {
+  find(actor: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Records the key; false when the actor already used it (the first record stands). */
+  insert(record: IdempotencyRecord): Promise<boolean>;
+}
+
 export interface Repositories {
+  idempotency: IdempotencyStore;
   orders: WorkOrderStore;
   instances: ProcessInstanceStore;
   tasks: TaskStore;

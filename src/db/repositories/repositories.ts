@@ -5,6 +5,7 @@ import { createAuditLogRepository } from './audit-log.repository';
 import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
 import { createDeploymentRepository } from './deployment.repository';
+import { createIdempotencyRepository } from './idempotency.repository';
 import { createJobQueue } from './job-queue.repository';
 import { createKnowledgeRepository } from './knowledge.repository';
 import { createPolicyVersionRepository } from './policy-version.repository';
@@ -20,6 +21,7 @@ import { createWorkOrderRepository } from './work-order.repository';
  */
 export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
   return {
+    idempotency: createIdempotencyRepository(db),
     orders: createWorkOrderRepository(db),
     instances: createProcessInstanceRepository(db),
     tasks: createTaskRepository(db),

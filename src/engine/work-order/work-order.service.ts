@@ -48,7 +48,8 @@ export class WorkOrderService {
     return value;
   }
 
-  async intake(actor: Actor, payload: unknown): Promise<WorkOrder> {
+  /** `within`: more writes in the intake's own transaction once the order exists (its idempotency key). */
+  async intake(actor: Actor, payload: unknown, within?: (repos: Repositories, order: WorkOrder) => Promise<void>): Promise<WorkOrder> {
     const input = parseIntake(payload);
     authorizeIntake(actor, input.city);
     const loaded = this.catalog.policy(input.city);
@@ -84,6 +85,7 @@ export class WorkOrderService {
         },
         loaded.policy.numberPrefix,
       );
+      if (within) await within(repos, order);
       const instance = await repos.instances.insert(
         { id: randomUUID(), orderId: order.id, processKey: model.key, processVersion: version, status: 'running', state: null },
         now,

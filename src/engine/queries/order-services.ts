@@ -1,0 +1,65 @@
+import type { Clock } from '../../shared/clock';
+import type { CityCatalog } from '../city/city-catalog';
+import type { UnitOfWork } from '../ports';
+import { IdempotentIntakeService } from '../work-order/idempotent-intake.service';
+import { TaskClaimService } from '../work-order/task-claim.service';
+import type { WorkOrderService } from '../work-order/work-order.service';
+import type { Actor } from '../work-order/actor';
+import { InboxService } from './inbox.service';
+import { OrderDetailView, OrderViewService, TaskView, taskView } from './order-view.service';
+import { TaskViewService } from './task-view.service';
+import type { WorkOrderQueries } from './work-order-queries';
+
+/**
+ * What the API's orders, inbox and tasks routes call: one method per operation, each taking
+ * the acting user. Everything it returns has the requester masked, except `requester`.
+ */
+export interface OrderServices {
+  /** Records an order (idempotent with a key); `created` is false for a replay of the same key and body. */
+  intake(
+    actor: Actor,
+    payload: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<{ view: OrderDetailView; created: boolean }>;
+  search: OrderViewService['search'];
+  order: OrderViewService['order'];
+  timeline: OrderViewService['timeline'];
+  requester: OrderViewService['requester'];
+  inbox: InboxService['list'];
+  inboxCounts: InboxService['counts'];
+  task: TaskViewService['task'];
+  complete: TaskViewService['complete'];
+  claim(actor: Actor, taskId: string): Promise<TaskView>;
+  unclaim(actor: Actor, taskId: string): Promise<TaskView>;
+}
+
+export function createOrderServices(deps: {
+  uow: UnitOfWork;
+  catalog: CityCatalog;
+  clock: Clock;
+  workOrders: WorkOrderService;
+  queries: WorkOrderQueries;
+}): OrderServices {
+  const { uow, catalog, clock, workOrders, queries } = deps;
+  const intake = new IdempotentIntakeService(uow, workOrders, clock);
+  const views = new OrderViewService(uow, catalog, clock, queries);
+  const inbox = new InboxService(catalog, clock, queries);
+  const tasks = new TaskViewService(uow, catalog, clock, workOrders);
+  const claims = new TaskClaimService(uow, catalog, clock);
+  return {
+    async intake(actor, payload, key) {
+      const { order, created } = await intake.intake(actor, payload, key);
+      return { view: await views.order(actor, order.id), created };
+    },
+    search: (actor, input) => views.search(actor, input),
+    order: (actor, id) => views.order(actor, id),
+    timeline: (actor, id) => views.timeline(actor, id),
+    requester: (actor, id) => views.requester(actor, id),
+    inbox: (actor, tab, scope, paging) => inbox.list(actor, tab, scope, paging),
+    inboxCounts: (actor, scope) => inbox.counts(actor, scope),
+    task: (actor, id) => tasks.task(actor, id),
+    complete: (actor, id, input) => tasks.complete(actor, id, input),
+    claim: async (actor, id) => taskView(await claims.claim(actor, id), clock.now()),
+    unclaim: async (actor, id) => taskView(await claims.unclaim(actor, id), clock.now()),
+  };
+}

@@ -1,0 +1,195 @@
+import type { Clock } from '../../shared/clock';
+import { ForbiddenError, NotFoundError } from '../../shared/errors';
+import {
+  assertCanSeeOrder,
+  canSeeRequester,
+  CENTRE_ROLES,
+  CITY_READ_ROLES,
+  maskRequester,
+} from '../access/order-access';
+import type { CityCatalog } from '../city/city-catalog';
+import type { OrderStatus, Repositories, Requester, StoredAuditEvent, Task, UnitOfWork, WorkOrder } from '../ports';
+import type { Actor } from '../work-order/actor';
+import {
+  OrderRow,
+  Paged,
+  Paging,
+  redactPhones,
+  remainingSeconds,
+  titleOf,
+  unitSubtree,
+  WorkOrderQueries,
+} from './work-order-queries';
+
+export interface OrderSearchInput extends Paging {
+  /** Default: the user's city; another city is refused. */
+  city?: string;
+  status?: OrderStatus;
+  category?: string;
+  unit?: string;
+  overdue?: boolean;
+  dueBefore?: Date;
+  q?: string;
+}
+
+/** An order in a list: requester masked, content cut to a title. */
+export interface OrderSummaryView extends Omit<OrderRow, 'content'> {
+  title: string;
+  overdue: boolean;
+  remainingSeconds: number | null;
+}
+
+/** A task as shown beside its order (form data with phone numbers masked). */
+export type TaskView = Omit<Task, 'instanceId' | 'executionId'> & { remainingSeconds: number | null };
+
+export interface DeadlineView {
+  dueAt: Date | null;
+  provisional: boolean;
+  flags: string[];
+  overdue: boolean;
+  remainingSeconds: number | null;
+}
+
+export interface OrderDetailView {
+  /** Requester always masked; `requesterVisible` says whether GET …/requester would show it. */
+  order: WorkOrder;
+  requesterVisible: boolean;
+  tasks: TaskView[];
+  deadlines: DeadlineView;
+}
+
+export function isOverdue(o: { flags: string[]; dueAt: Date | null; closedAt: Date | null }, now: Date): boolean {
+  return o.flags.includes('overdue') || (o.closedAt === null && o.dueAt !== null && o.dueAt.getTime() < now.getTime());
+}
+
+export function taskView(task: Task, now: Date): TaskView {
+  const view: TaskView & Partial<Pick<Task, 'instanceId' | 'executionId'>> = {
+    ...task,
+    formData: redactPhones(task.formData),
+    remainingSeconds: task.status === 'open' ? remainingSeconds(task.dueAt, now) : null,
+  };
+  delete view.instanceId;
+  delete view.executionId;
+  return view;
+}
+
+/** The order if the actor may see it: another city's order is not found, another unit's is forbidden. */
+export async function visibleOrder(
+  repos: Repositories,
+  catalog: CityCatalog,
+  actor: Actor,
+  orderId: string,
+): Promise<WorkOrder> {
+  const order = await repos.orders.findById(orderId);
+  if (!order || order.city !== actor.city)
+    throw new NotFoundError('ORDER_NOT_FOUND', `no order ${orderId}`, { orderId });
+  assertCanSeeOrder(catalog.policy(order.city).policy, actor, order);
+  return order;
+}
+
+/**
+ * What people read about orders: search, one order with its tasks and deadlines, its timeline,
+ * and (for those allowed, audited) the requester in full. Requesters are masked in everything
+ * else; phone numbers quoted in audit data or forms are masked too.
+ */
+export class OrderViewService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly catalog: CityCatalog,
+    private readonly clock: Clock,
+    private readonly queries: WorkOrderQueries,
+  ) {}
+
+  async search(actor: Actor, input: OrderSearchInput): Promise<Paged<OrderSummaryView> & Paging> {
+    const city = input.city ?? actor.city;
+    if (city !== actor.city)
+      throw new ForbiddenError(
+        'CITY_MISMATCH',
+        `${actor.id} works for ${actor.city}: orders of ${city} are not theirs to read`,
+        { city },
+      );
+    const policy = this.catalog.policy(city).policy;
+    const wholeCity = CENTRE_ROLES.has(actor.role) || CITY_READ_ROLES.has(actor.role);
+    const now = this.clock.now();
+    const { items, total } = await this.queries.searchOrders(
+      {
+        city,
+        units: wholeCity ? null : unitSubtree(policy, actor.unit),
+        status: input.status,
+        category: input.category,
+        unit: input.unit,
+        overdue: input.overdue,
+        dueBefore: input.dueBefore,
+        text: input.q,
+      },
+      now,
+      { page: input.page, pageSize: input.pageSize },
+    );
+    return { items: items.map((row) => summary(row, now)), total, page: input.page, pageSize: input.pageSize };
+  }
+
+  async order(actor: Actor, orderId: string): Promise<OrderDetailView> {
+    const now = this.clock.now();
+    return this.uow.run(async (repos) => {
+      const order = await visibleOrder(repos, this.catalog, actor, orderId);
+      const tasks = await repos.tasks.findByOrder(order.id);
+      return {
+        order: { ...order, requester: maskRequester(order.requester) },
+        requesterVisible: canSeeRequester(this.catalog.policy(order.city).policy, actor, order),
+        tasks: tasks.map((t) => taskView(t, now)),
+        deadlines: {
+          dueAt: order.dueAt,
+          provisional: order.dueProvisional,
+          flags: order.flags,
+          overdue: isOverdue(order, now),
+          remainingSeconds: order.closedAt ? null : remainingSeconds(order.dueAt, now),
+        },
+      };
+    });
+  }
+
+  /** The order's audit events, oldest first, phone numbers masked. */
+  async timeline(actor: Actor, orderId: string): Promise<StoredAuditEvent[]> {
+    return this.uow.run(async (repos) => {
+      await visibleOrder(repos, this.catalog, actor, orderId);
+      const events = await repos.audit.findByOrder(orderId);
+      return events.map((e) => ({ ...e, data: redactPhones(e.data) }));
+    });
+  }
+
+  /** The requester in full (HK-17): handling units and the centre only; the view is audited in the same transaction. */
+  async requester(actor: Actor, orderId: string): Promise<Requester> {
+    const now = this.clock.now();
+    return this.uow.run(async (repos) => {
+      const order = await visibleOrder(repos, this.catalog, actor, orderId);
+      if (!canSeeRequester(this.catalog.policy(order.city).policy, actor, order)) {
+        throw new ForbiddenError(
+          'REQUESTER_NOT_VISIBLE',
+          `the requester of order ${order.number} is shown only to its handling units and the centre, not to a ${actor.role} of ${actor.unit}`,
+        );
+      }
+      await repos.audit.append([
+        {
+          orderId: order.id,
+          city: order.city,
+          type: 'requester.viewed',
+          actor: actor.id,
+          at: now,
+          data: { number: order.number, role: actor.role, unit: actor.unit },
+        },
+      ]);
+      return { ...order.requester };
+    });
+  }
+}
+
+function summary(row: OrderRow, now: Date): OrderSummaryView {
+  const { content, ...rest } = row;
+  return {
+    ...rest,
+    requester: maskRequester(row.requester),
+    title: titleOf(content),
+    overdue: isOverdue(row, now),
+    remainingSeconds: row.closedAt ? null : remainingSeconds(row.dueAt, now),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The read side of work orders: order search and the inbox, as a port (implemented in
+ * src/db/repositories/work-order-queries.repository.ts) and the pure helpers that turn a user
+ * and a policy into its filters. Nothing here knows SQL.
+ */
+import { findUnit } from '../policy/load-policies';
+import type { Policy } from '../policy/policy.schema';
+import type { OrderStatus, Task, WorkOrder } from '../ports';
+
+export interface Paging {
+  /** From 1. */
+  page: number;
+  pageSize: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+/** What an order search looks for; every field but `city` and `units` is optional. */
+export interface OrderFilter {
+  city: string;
+  /** Only orders on which one of these units is lead or co-unit; null: every order of the city. */
+  units: readonly string[] | null;
+  status?: OrderStatus;
+  category?: string;
+  /** Lead or co-unit. */
+  unit?: string;
+  /** true: open and past its deadline or marked overdue; false: not so. */
+  overdue?: boolean;
+  /** Deadline strictly before this time. */
+  dueBefore?: Date;
+  /** Words found (case-insensitive, literally: `%` and `_` are not wildcards) in the content, number or topic. */
+  text?: string;
+}
+
+/**
+ * The inbox's tabs, over the tasks of one unit of one city (`InboxFilter`):
+ *
+ * - `to-sign`: open, unclaimed, and of a sign form (a task whose policy `orderStatus` is
+ *   `dispatched`: the first task a unit gets, 签收/查收).
+ * - `in-progress`: open and not `to-sign` (claimed by someone, or past signing).
+ * - `due-soon`: open, not overdue, and marked `due-soon` by its warning or due within 24 hours.
+ * - `overdue`: open, and past its due time or marked `overdue`.
+ * - `done`: completed within the last 30 days.
+ *
+ * `to-sign` and `in-progress` split the open tasks; `due-soon` and `overdue` cut across them.
+ * Open tabs show only tasks one of whose roles is the user's (what the user may act on).
+ */
+export const INBOX_TABS = ['to-sign', 'in-progress', 'due-soon', 'overdue', 'done'] as const;
+export type InboxTab = (typeof INBOX_TABS)[number];
+
+/** `mine`: tasks the user holds (open tabs) or completed (done); `unit`: every task of the unit. */
+export type InboxScope = 'mine' | 'unit';
+
+export const DUE_SOON_MS = 24 * 3_600_000;
+export const DONE_WINDOW_MS = 30 * 24 * 3_600_000;
+
+export interface InboxFilter {
+  city: string;
+  /** The unit whose tasks these are (the centre's name for centre users). */
+  unit: string;
+  /** Open tabs: only tasks with this role among their roles. */
+  role: string;
+  /** Only tasks held (open) or completed (done) by this user; null: the whole unit. */
+  user: string | null;
+  /** Form keys of the sign tasks (see `signFormKeys`). */
+  signKeys: readonly string[];
+  now: Date;
+  /** now + 24 h. */
+  dueSoonBefore: Date;
+  /** now − 30 days. */
+  doneSince: Date;
+}
+
+/** What a list shows of an order (requester as stored: mask it before it leaves the engine). */
+export type OrderRow = Pick<
+  WorkOrder,
+  | 'id'
+  | 'city'
+  | 'number'
+  | 'category'
+  | 'channel'
+  | 'topic'
+  | 'content'
+  | 'requester'
+  | 'status'
+  | 'leadUnit'
+  | 'coUnits'
+  | 'dueAt'
+  | 'dueProvisional'
+  | 'flags'
+  | 'createdAt'
+  | 'closedAt'
+>;
+
+/** What the inbox shows of a task. */
+export type InboxTask = Pick<
+  Task,
+  | 'id'
+  | 'orderId'
+  | 'name'
+  | 'formKey'
+  | 'candidateUnit'
+  | 'assignee'
+  | 'dueAt'
+  | 'status'
+  | 'flags'
+  | 'createdAt'
+  | 'completedAt'
+  | 'completedBy'
+  | 'outcome'
+>;
+
+/** A task of the inbox with what the list shows of its order (requester as stored: mask it). */
+export interface InboxRow {
+  task: InboxTask;
+  order: Pick<WorkOrder, 'id' | 'number' | 'category' | 'content' | 'requester' | 'status'>;
+}
+
+export type InboxCounts = Record<InboxTab, number>;
+
+export interface WorkOrderQueries {
+  /** Newest first (created at, then id), one page, and how many match in all. */
+  searchOrders(filter: OrderFilter, now: Date, paging: Paging): Promise<Paged<OrderRow>>;
+  /** One tab, by due time (no due time last), then creation. */
+  inbox(filter: InboxFilter, tab: InboxTab, paging: Paging): Promise<Paged<InboxRow>>;
+  inboxCounts(filter: InboxFilter): Promise<InboxCounts>;
+}
+
+/** The unit and every unit below it in the city's tree (PDS-3: a county sees its townships' orders). */
+export function unitSubtree(policy: Policy, unit: string): string[] {
+  const node = findUnit(policy, unit);
+  const out = [unit];
+  const stack = [...(node?.children ?? [])];
+  for (let next = stack.shift(); next; next = stack.shift()) {
+    out.push(next.name);
+    stack.push(...(next.children ?? []));
+  }
+  return out;
+}
+
+/** Form keys whose task marks the order `dispatched`: the task that signs for an order. */
+export function signFormKeys(policy: Policy): string[] {
+  return Object.entries(policy.tasks)
+    .filter(([, t]) => t.orderStatus === 'dispatched')
+    .map(([key]) => key);
+}
+
+/** The inbox's filter for a user of a unit at `now`. */
+export function inboxFilter(
+  policy: Policy,
+  who: { id: string; city: string; unit: string; role: string },
+  scope: InboxScope,
+  now: Date,
+): InboxFilter {
+  return {
+    city: who.city,
+    unit: who.unit,
+    role: who.role,
+    user: scope === 'mine' ? who.id : null,
+    signKeys: signFormKeys(policy),
+    now,
+    dueSoonBefore: new Date(now.getTime() + DUE_SOON_MS),
+    doneSince: new Date(now.getTime() - DONE_WINDOW_MS),
+  };
+}
+
+/** The first 60 characters of the content, on one line, phone numbers masked (lists show no number). */
+export function titleOf(content: string): string {
+  const line = redactPhones(content.replace(/\s+/g, ' ').trim());
+  const chars = [...line];
+  return chars.length <= 60 ? line : `${chars.slice(0, 60).join('')}…`;
+}
+
+/** Seconds left until `due` (negative once past), or null without a due time. */
+export function remainingSeconds(due: Date | null, now: Date): number | null {
+  return due ? Math.floor((due.getTime() - now.getTime()) / 1000) : null;
+}
+
+const MOBILE = /(?<!\d)(?:\+?86)?(1\d{2})\d{4}(\d{4})(?!\d)/g;
+const LANDLINE = /(?<!\d)0\d{2,3}-?\d{3,4}(\d{4})(?!\d)/g;
+
+/**
+ * Every phone number in a value (strings at any depth) masked like the requester's: audit data
+ * and forms may quote a number, and what is shown beside an order never discloses one.
+ */
+export function redactPhones<T>(value: T): T {
+  if (typeof value === 'string') {
+    return value
+      .replace(MOBILE, (_m, head: string, tail: string) => `${head}****${tail}`)
+      .replace(LANDLINE, (_m, tail: string) => `****${tail}`) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactPhones(v)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactPhones(v)])) as T;
+  }
+  return value;
+}
