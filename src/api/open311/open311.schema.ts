@@ -38,7 +38,7 @@ export const JurisdictionQuery = z.object({
     .string({ error: 'required: the city, e.g. sample (GET services lists what each city offers)' })
     .min(1, 'required: the city, e.g. sample')
     .max(100, 'expected at most 100 characters')
-    .meta({ description: 'The city (minhu city key, e.g. haikou); required: this endpoint serves several cities.' }),
+    .meta({ description: 'The city (minhu city key, e.g. sample); required: this endpoint serves several cities.' }),
 });
 
 export const RequestIdParams = z.object({
@@ -83,7 +83,7 @@ export const CreateRequestBody = z.object({
   api_key: field(
     'Required: an API token (POST /api/tokens) of an integration account of the city with role operator, dispatcher or admin.',
   ),
-  jurisdiction_id: field('Required: the city, e.g. haikou.'),
+  jurisdiction_id: field('Required: the city, e.g. sample.'),
   service_code: field('Required: a service_code from GET services.'),
   description: field('Required: the request itself, at most 4,000 characters (becomes the order content).'),
   first_name: field('Given name of the requester (with last_name; or send name).'),
