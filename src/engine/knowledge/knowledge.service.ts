@@ -102,7 +102,10 @@ export class KnowledgeService {
       decidedBy: null,
       decidedAt: null,
     };
-    await this.uow.run((repos) => repos.knowledge.insert(entry));
+    await this.uow.run(async (repos) => {
+      await repos.knowledge.insert(entry);
+      await repos.audit.append([{ orderId: null, city: entry.city, type: 'knowledge.proposed', actor: actor.id, at: entry.proposedAt, data: { id: entry.id, title: entry.title } }]);
+    });
     return entry;
   }
 
@@ -121,6 +124,7 @@ export class KnowledgeService {
           { id, status: decided.status, decidedBy: decided.decidedBy },
         );
       }
+      await repos.audit.append([{ orderId: null, city: entry.city, type: `knowledge.${status}`, actor: actor.id, at: now, data: { id, title: entry.title } }]);
       return { ...entry, status, decidedBy: actor.id, decidedAt: now };
     });
   }

@@ -78,7 +78,9 @@ export class PolicyVersionsService {
       const latest = await repos.policies.latest(city);
       if (latest?.hash === hash) return { version: latest.version, created: false };
       const version = (latest?.version ?? 0) + 1;
-      await repos.policies.insert({ city, version, yaml, hash, savedBy: by, savedAt: this.clock.now() });
+      const savedAt = this.clock.now();
+      await repos.policies.insert({ city, version, yaml, hash, savedBy: by, savedAt });
+      await repos.audit.append([{ orderId: null, city, type: 'policy.saved', actor: by, at: savedAt, data: { version, hash } }]);
       return { version, created: true };
     });
     if (result.created) this.catalog.addPolicy(result.version, policy);

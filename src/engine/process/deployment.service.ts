@@ -35,7 +35,9 @@ export class DeploymentService {
       const latest = await repos.deployments.latest(model.key);
       if (latest?.hash === model.hash) return { version: latest.version, created: false, hash: model.hash };
       const version = (latest?.version ?? 0) + 1;
-      await repos.deployments.insert({ processKey: model.key, version, xml, hash: model.hash, deployedBy: by, deployedAt: this.clock.now() });
+      const deployedAt = this.clock.now();
+      await repos.deployments.insert({ processKey: model.key, version, xml, hash: model.hash, deployedBy: by, deployedAt });
+      await repos.audit.append([{ orderId: null, city, type: 'process.deployed', actor: by, at: deployedAt, data: { version, hash: model.hash } }]);
       return { version, created: true, hash: model.hash };
     });
     this.catalog.addModel(result.version, model);
