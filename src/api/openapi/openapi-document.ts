@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { ApiRouter } from './api-router';
+import { ProblemSchema } from '../schemas/common.schema';
+import type { ApiRouter, Operation } from './api-router';
+
+type AnyOperation = Operation<z.ZodType, z.ZodType, z.ZodType>;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,6 +35,20 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 }
 
 /**
+ * Answers every operation can give before its handler runs: 400 for bad input, 401 without a
+ * login, 403 for a session write without its CSRF token, 413 for a body over the limit.
+ */
+function withCommonProblems(op: AnyOperation): AnyOperation['responses'] {
+  const common: AnyOperation['responses'] = {};
+  const problem = (description: string) => ({ description, schema: ProblemSchema });
+  if (op.params || op.query || op.body) common[400] = problem('invalid request (each field named)');
+  if (op.auth !== false) common[401] = problem('not logged in');
+  if (op.auth !== false && op.method !== 'get') common[403] = problem('not allowed (or a session write without its CSRF token)');
+  if (op.body) common[413] = problem('request body too large');
+  return { ...common, ...op.responses };
+}
+
+/**
  * The OpenAPI 3.1 document of every operation declared on the routers, from the same zod
  * schemas that validate the requests (request bodies as accepted, responses as produced).
  */
@@ -41,7 +58,7 @@ export function openApiDocument(routers: ApiRouter[], info: { version: string })
     const path = op.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const headers = Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } }));
     const responses = Object.fromEntries(
-      Object.entries(op.responses).map(([status, r]) => {
+      Object.entries(withCommonProblems(op)).map(([status, r]) => {
         const type = r.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
         return [status, r.schema ? { description: r.description, content: { [type]: { schema: jsonSchema(r.schema, 'output') } } } : { description: r.description }];
       }),
