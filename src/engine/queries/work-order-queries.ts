@@ -179,8 +179,11 @@ export function remainingSeconds(due: Date | null, now: Date): number | null {
   return due ? Math.floor((due.getTime() - now.getTime()) / 1000) : null;
 }
 
-const MOBILE = /(?<!\d)(?:\+?86)?(1\d{2})\d{4}(\d{4})(?!\d)/g;
-const LANDLINE = /(?<!\d)0\d{2,3}-?\d{3,4}(\d{4})(?!\d)/g;
+// Numbers standing alone: not digits inside an id such as a UUID (…-f06442708099).
+const MOBILE = /(?<![0-9A-Za-z])(?:\+?86)?(1\d{2})\d{4}(\d{4})(?![0-9A-Za-z])/g;
+const LANDLINE = /(?<![0-9A-Za-z-])0\d{2,3}-?\d{3,4}(\d{4})(?![0-9A-Za-z])/g;
+/** Identifiers are never phone numbers. */
+const ID_KEY = /^id$|Id$/;
 
 /**
  * Every phone number in a value (strings at any depth) masked like the requester's: audit data
@@ -194,7 +197,7 @@ export function redactPhones<T>(value: T): T {
   }
   if (Array.isArray(value)) return value.map((v) => redactPhones(v)) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactPhones(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ID_KEY.test(k) ? v : redactPhones(v)])) as T;
   }
   return value;
 }
