@@ -59,6 +59,14 @@ export class CityCatalog {
     return loaded;
   }
 
+  hasModelVersion(key: string, version: number): boolean {
+    return this.models.get(key)?.has(version) ?? false;
+  }
+
+  hasPolicyVersion(city: string, version: number): boolean {
+    return this.policies.get(city)?.has(version) ?? false;
+  }
+
   hasModel(key: string): boolean {
     return (this.models.get(key)?.size ?? 0) > 0;
   }

@@ -85,7 +85,7 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
   const process = processes.find((p) => p.isExecutable !== false) ?? processes[0];
   if (!process?.id) issues.push({ path: 'xml', code: 'BPMN_NO_PROCESS', message: 'the diagram has no process' });
   const walk = walkElements(definitions);
-  issues.push(...walk.issues);
+  issues.push(...walk.issues, ...unreachable(process));
   if (issues.length) throw new BpmnInvalidError(issues);
   const sourceContext = serializer(parsed as never, TypeResolver(Elements as never));
   return {
@@ -154,6 +154,27 @@ function checkString(text: string, owner: string, issues: FieldIssue[]): void {
 function attr(element: ModdleElement, name: string): string | null {
   const value = element.get(`minhu:${name}`);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** Flow nodes that only start by themselves: everything else needs a sequence flow coming in. */
+const STARTS_ALONE = new Set(['bpmn:StartEvent', 'bpmn:BoundaryEvent', 'bpmn:SequenceFlow', 'bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:DataObjectReference', 'bpmn:DataObject', 'bpmn:Group']);
+
+/**
+ * A task or event that no sequence flow reaches would start together with the process
+ * (bpmn-engine starts every node without an incoming flow): a modelling mistake, refused.
+ */
+function unreachable(container: ModdleElement | undefined): FieldIssue[] {
+  const elements = (container?.flowElements as ModdleElement[] | undefined) ?? [];
+  const targets = new Set(elements.filter((e) => e.$type === 'bpmn:SequenceFlow').map((f) => (f.targetRef as ModdleElement | undefined)?.id));
+  const issues: FieldIssue[] = [];
+  for (const e of elements) {
+    const isEventSubProcess = e.$type === 'bpmn:SubProcess' && e.triggeredByEvent === true;
+    if (!STARTS_ALONE.has(e.$type) && !isEventSubProcess && !targets.has(e.id)) {
+      issues.push({ path: `element:${e.id ?? '?'}`, code: 'ELEMENT_UNREACHABLE', message: 'no sequence flow leads here: it would start with the process' });
+    }
+    if (e.$type === 'bpmn:SubProcess') issues.push(...unreachable(e));
+  }
+  return issues;
 }
 
 function inspectElement(element: ModdleElement, id: string, result: WalkResult): void {

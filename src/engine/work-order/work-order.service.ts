@@ -9,6 +9,7 @@ import { validateForm } from './form-validation';
 import { checkGuards } from './guards';
 import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, route } from './intake';
 import { intakeFacts } from './intake-facts';
+import { CatalogSync } from '../city/catalog-sync';
 import { EngineCache } from '../process/engine-cache';
 import { executeStep, StepResult } from './process-step';
 import { StepContext } from './step-context';
@@ -37,7 +38,11 @@ export class WorkOrderService {
     private readonly catalog: CityCatalog,
     private readonly clock: Clock,
     private readonly engines: EngineCache = new EngineCache(0),
-  ) {}
+  ) {
+    this.sync = new CatalogSync(catalog, clock);
+  }
+
+  private readonly sync: CatalogSync;
 
   /** Runs a step's transaction; after it committed, keeps the instance's live engine for its next step. */
   private async committed<T>(fn: (repos: Repositories, keep: (instanceId: string, r: StepResult) => void) => Promise<T>): Promise<T> {
@@ -52,12 +57,14 @@ export class WorkOrderService {
   async intake(actor: Actor, payload: unknown, within?: (repos: Repositories, order: WorkOrder) => Promise<void>): Promise<WorkOrder> {
     const input = parseIntake(payload);
     authorizeIntake(actor, input.city);
-    const loaded = this.catalog.policy(input.city);
-    checkIntakeAgainstPolicy(loaded.policy, input);
-    const { version, model } = this.catalog.latestModel(input.city);
+    checkIntakeAgainstPolicy(this.catalog.policy(input.city).policy, input);
     const now = this.clock.now();
-    const due = orderDeadline(loaded, input, now);
     return this.committed(async (repos, keep) => {
+      await this.sync.latest(repos, input.city);
+      const loaded = this.catalog.policy(input.city);
+      checkIntakeAgainstPolicy(loaded.policy, input);
+      const { version, model } = this.catalog.latestModel(input.city);
+      const due = orderDeadline(loaded, input, now);
       const facts = await intakeFacts(repos, loaded.policy, input, now);
       const units = facts.precedent ? { leadUnit: facts.precedent, coUnits: input.coUnits ?? [] } : route(loaded.policy, input);
       const flags = [...(due?.provisional ? ['provisional-deadline'] : []), ...(facts.precedent ? ['precedent'] : []), ...(facts.repeatOf ? ['repeat'] : [])];
@@ -104,6 +111,7 @@ export class WorkOrderService {
     const now = this.clock.now();
     return this.committed(async (repos, keep) => {
       const { task, order, instance, history } = await this.lockTask(repos, taskId);
+      await this.sync.pinned(repos, order);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const taskPolicy = loaded.policy.tasks[task.formKey];
       if (!taskPolicy) throw new UnexpectedError('TASK_POLICY_MISSING', `policy ${order.city}@${loaded.version} has no task ${task.formKey}`);
@@ -141,6 +149,7 @@ export class WorkOrderService {
       if (!instance || instance.status !== 'running') return;
       this.engines.take(instance.id, instance.rowVersion); // a timer fires at resume: recover afresh
       const order = await this.mustFindOrder(repos, orderId);
+      await this.sync.pinned(repos, order);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const ctx = new StepContext(order, loaded, now, systemActor(order.city, loaded.policy.centre));
       ctx.history = await repos.tasks.findByOrder(order.id);

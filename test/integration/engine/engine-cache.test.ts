@@ -55,3 +55,17 @@ it('two processes stepping one order alternately each see the other\'s steps', a
   const completions = (await a.workOrders.auditOf(order.id)).filter((e) => e.type === 'task.completed').map((e) => e.data.name);
   expect(completions).toEqual(['签收', '办理', '退单审核', '办理', '答复审核', '回访']);
 });
+
+it('a diagram deployed through one process is used by the next order another process records', async () => {
+  // v2: the centre's return visit is due in 3 working days instead of 2
+  const xml = (await a.deployments.version('sample', 1)).xml.replace('minhu:form="visit" minhu:unit="centre" minhu:due="2wd"', 'minhu:form="visit" minhu:unit="centre" minhu:due="3wd"');
+  expect(xml).toContain('minhu:due="3wd"');
+  const deployed = await a.deployments.deploy('sample', xml, 'sample.admin1');
+  expect(deployed.created).toBe(true);
+  expect(b.catalog.hasModelVersion('sample', deployed.version)).toBe(false);
+  clock.advance(2_000);
+  const order = await b.workOrders.intake(user('operator'), sampleOrder());
+  expect(order.processVersion).toBe(deployed.version);
+  // and the first process steps it on that version too
+  expect(await complete(a, order.id, 'sign', 'done')).toEqual(['handle']);
+});

@@ -5,8 +5,14 @@ import { Harness, openHarness, sampleOrder } from '../../helpers/engine-harness'
 jest.setTimeout(60_000);
 
 const v1 = readFileSync('processes/sample.bpmn', 'utf8');
-// v2: an approved reply closes the order at once, without the return visit
-const v2 = v1.replace('sourceRef="reviewChoice" targetRef="visit"', 'sourceRef="reviewChoice" targetRef="closed"');
+// v2: an approved reply closes the order at once: the return visit and its flow are removed
+const v2 = v1
+  .replace(/<bpmn:userTask id="visit"[\s\S]*?<\/bpmn:userTask>\s*/, '')
+  .replace(/<bpmn:sequenceFlow id="toClosed"[^>]*\/>\s*/, '')
+  .replace('sourceRef="reviewChoice" targetRef="visit"', 'sourceRef="reviewChoice" targetRef="closed"')
+  .replace('<bpmn:incoming>toClosed</bpmn:incoming>', '<bpmn:incoming>replyApproved</bpmn:incoming>')
+  .replace(/<bpmndi:BPMNShape id="visit_di"[\s\S]*?<\/bpmndi:BPMNShape>\s*/, '')
+  .replace(/<bpmndi:BPMNEdge id="toClosed_di"[\s\S]*?<\/bpmndi:BPMNEdge>\s*/, '');
 
 let h: Harness;
 beforeAll(async () => {
@@ -39,6 +45,8 @@ describe('process versions', () => {
     expect(deployed).toMatchObject({ version: 2, created: true });
     const after = await h.runtime.workOrders.intake(h.actor('operator'), sampleOrder());
     expect(after.processVersion).toBe(2);
+    expect((await h.openTasks(after.id)).map((t) => t.formKey)).toEqual(['sign']);
+    expect(v2).not.toContain('id="visit"');
 
     expect(await toReviewApproved(before.id)).toEqual(['visit']);
     expect((await h.runtime.workOrders.getOrder(before.id)).status).toBe('visit');

@@ -69,3 +69,11 @@ describe('parseProcessModel', () => {
     expect(err.issues).toContainEqual(expect.objectContaining({ code: 'PROCESS_KEY_MISMATCH' }));
   });
 });
+
+describe('reachability', () => {
+  it('refuses a task no sequence flow leads to (it would start with the process)', async () => {
+    const orphan = readFileSync('processes/sample.bpmn', 'utf8').replace('sourceRef="reviewChoice" targetRef="visit"', 'sourceRef="reviewChoice" targetRef="closed"');
+    const err = await refusal(orphan);
+    expect(err.issues).toContainEqual(expect.objectContaining({ path: 'element:visit', code: 'ELEMENT_UNREACHABLE' }));
+  });
+});
