@@ -6,6 +6,7 @@ import type { AuthService } from '../auth/auth.service';
 import { NotFoundError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { DiagramSource, diagramViewerRoutes } from '../ui/diagram-viewer/diagram-viewer.routes';
+import { pageRoutes } from '../ui/pages.routes';
 import { modelerRoutes } from '../ui/modeler/modeler.routes';
 import { errorHandler } from './error-handler';
 import { authenticate } from './middleware/authenticate';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(docsRoutes(() => document));
   const diagrams = deps.diagrams ?? ((key: string) => (deps.runtime.catalog.hasModel(key) ? deps.runtime.catalog.latestModel(key).model.xml : null));
   app.use(diagramViewerRoutes(diagrams));
+  app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog }));
   app.use(modelerRoutes());
   app.use((req) => {
     throw new NotFoundError('NOT_FOUND', `no such resource: ${req.method} ${req.path}`);

@@ -1,0 +1,84 @@
+/**
+ * `npm run screenshots:pages` saves a PNG of each main page (login, inbox, task form, order,
+ * intake console) in screenshots/pages/, from the whole app on a test database with a few
+ * sample orders, in headless Debian Chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { openApiHarness, type ApiHarness } from '../test/helpers/api-harness';
+import { launchChromium } from './chromium';
+
+const OUT = 'screenshots/pages';
+
+async function seed(h: ApiHarness): Promise<{ orderId: string; taskId: string }> {
+  const op = await h.login('sample.op1');
+  const orders = [
+    { category: 'complaint', content: '建设路与光明路交叉口夜间施工噪音扰民，已持续三天，影响居民休息。' },
+    { category: 'help', content: '小区门口路灯损坏已一周，夜间行人出行不便，请尽快维修。' },
+    { category: 'consultation', content: '咨询新生儿办理医保的流程和所需材料。' },
+  ];
+  const ids: string[] = [];
+  for (const o of orders) {
+    const res = await op.post('/api/orders', { city: 'sample', channel: 'hotline', requester: { name: '张三', phone: '13812345678' }, location: { district: '新华区', address: '建设路18号' }, ...o });
+    ids.push(String(res.body.order.id));
+  }
+  const disp = await h.login('sample.disp1');
+  const entry = await disp.post('/api/knowledge', { title: '居住证办理需要哪些材料', answer: '携带身份证、居住地址证明（租房合同或房产证）到居住地派出所办理，10个工作日内领取。', category: 'consultation' });
+  await disp.post(`/api/knowledge/${String(entry.body.id)}/approve`);
+  const handler = await h.login('sample.xh-handler');
+  const order = await handler.get(`/api/orders/${ids[0]}`);
+  const sign = (order.body.tasks as Array<{ id: string; status: string }>).find((t) => t.status === 'open')!;
+  const done = await handler.post(`/api/tasks/${sign.id}/complete`, { outcome: 'done', data: {} });
+  return { orderId: ids[0]!, taskId: String(done.body.openTasks[0].id) };
+}
+
+async function login(browser: Browser, base: string, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', 'minhu-demo');
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const h = await openApiHarness(new Date().toISOString());
+  const server = await new Promise<Server>((resolve) => {
+    const s = h.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  try {
+    const { orderId, taskId } = await seed(h);
+    const anon = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await anon.goto(`${base}/login`);
+    await anon.screenshot({ path: `${OUT}/login.png` });
+    const unit = await login(browser, base, 'sample.xh-handler');
+    await unit.goto(`${base}/inbox?tab=to-sign`);
+    await unit.screenshot({ path: `${OUT}/inbox.png`, fullPage: true });
+    await unit.goto(`${base}/tasks/${taskId}`);
+    await unit.screenshot({ path: `${OUT}/task.png`, fullPage: true });
+    await unit.goto(`${base}/orders/${orderId}`);
+    await unit.screenshot({ path: `${OUT}/order.png`, fullPage: true });
+    const op = await login(browser, base, 'sample.op1');
+    await op.goto(`${base}/intake`);
+    await op.fill('#kb-q', '居住证');
+    await op.press('#kb-q', 'Enter');
+    await op.waitForSelector('#kb-results li');
+    await op.screenshot({ path: `${OUT}/intake.png`, fullPage: true });
+    console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake`);
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+    await h.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+/* Shared by every page: strings, the API with the CSRF token, problem display, countdowns, logout. */
+(function () {
+  'use strict';
+  var strings = JSON.parse(document.body.getAttribute('data-i18n') || '{}');
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = meta ? meta.getAttribute('content') : '';
+
+  function t(key, params) {
+    var s = strings[key] || key;
+    Object.keys(params || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(params[k])); });
+    return s;
+  }
+
+  /** fetch JSON with the session cookie and CSRF token; resolves {status, body}. */
+  function api(method, url, body, headers) {
+    var h = { Accept: 'application/json', 'X-CSRF-Token': csrf };
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    Object.keys(headers || {}).forEach(function (k) { h[k] = headers[k]; });
+    return fetch(url, { method: method, headers: h, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (res) {
+        return res.text().then(function (text) {
+          var parsed = null;
+          try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+          if (res.status === 401 && url !== '/api/session') location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
+          return { status: res.status, body: parsed };
+        });
+      });
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
+    form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
+  }
+
+  /** A refusal in words: the code's sentence, the field errors at their fields, the first bad field focused. */
+  function showProblem(form, messageEl, problem) {
+    var p = problem || {};
+    var codes = strings.codes || {};
+    var text = codes[p.code] || (t('failed') + (p.detail ? '：' + p.detail : ''));
+    var first = null;
+    (p.errors || []).forEach(function (issue) {
+      var path = String(issue.path).replace(/^body\./, '');
+      var slot = form && form.querySelector('[data-error-for="' + CSS.escape(path) + '"]');
+      if (!slot) { text += ' ' + issue.path + '：' + issue.message; return; }
+      slot.textContent = /^required/.test(issue.message) ? t('required') : t('invalid') + '：' + issue.message;
+      var input = document.getElementById(slot.id.replace(/-error$/, ''));
+      if (input) { input.setAttribute('aria-invalid', 'true'); first = first || input; }
+    });
+    messageEl.className = 'form-message';
+    messageEl.textContent = text;
+    if (first) first.focus();
+  }
+
+  function duration(seconds) {
+    var s = Math.abs(seconds), d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+    if (d > 0) return t('days', { n: d }) + (h ? t('hours', { n: h }) : '');
+    if (h > 0) return t('hours', { n: h }) + (m ? t('minutes', { n: m }) : '');
+    return t('minutes', { n: m });
+  }
+
+  /** Counts down from the server's remaining seconds by the time elapsed on this page. */
+  var loaded = performance.now();
+  function tick() {
+    var elapsed = Math.floor((performance.now() - loaded) / 1000);
+    document.querySelectorAll('.countdown[data-remaining]').forEach(function (el) {
+      var raw = el.getAttribute('data-remaining');
+      if (raw === '') return;
+      var left = Number(raw) - elapsed;
+      var overdue = left < 0 || el.classList.contains('countdown-overdue');
+      el.textContent = overdue ? t('overdue', { t: duration(left) }) : t('remaining', { t: duration(left) });
+      el.className = 'countdown countdown-' + (overdue ? 'overdue' : left <= 86400 || el.classList.contains('countdown-soon') ? 'soon' : 'ok');
+    });
+  }
+  setInterval(tick, 30000);
+
+  var logout = document.getElementById('logout-form');
+  if (logout) logout.addEventListener('submit', function (e) {
+    e.preventDefault();
+    api('DELETE', '/api/session').then(function () { location.assign('/login'); });
+  });
+
+  window.minhu = { t: t, api: api, clearErrors: clearErrors, showProblem: showProblem };
+})();

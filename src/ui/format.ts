@@ -1,0 +1,90 @@
+import type { FormFieldView } from '../engine/queries/task-form';
+import { translate } from './render';
+
+/** A time as the office reads it, in the city's time zone: 2026-03-02 09:00. */
+export function formatTime(iso: string | null, timeZone: string): string {
+  if (!iso) return '—';
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** 2天3小时 / 3小时20分钟 / 15分钟: the largest two units. */
+export function formatDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3_600);
+  const minutes = Math.floor((s % 3_600) / 60);
+  const d = (key: string, n: number) => translate(`client.${key}`, { n });
+  if (days > 0) return d('days', days) + (hours ? d('hours', hours) : '');
+  if (hours > 0) return d('hours', hours) + (minutes ? d('minutes', minutes) : '');
+  return d('minutes', minutes);
+}
+
+/** How a countdown is drawn: its text, and a level for its colour (ok, soon within 24 h, overdue). */
+export interface Countdown {
+  seconds: number | '';
+  text: string;
+  level: 'none' | 'ok' | 'soon' | 'overdue';
+}
+
+export function countdown(remainingSeconds: number | null, flags: string[] = []): Countdown {
+  if (remainingSeconds === null) return { seconds: '', text: '—', level: 'none' };
+  if (remainingSeconds < 0 || flags.includes('overdue')) {
+    return { seconds: remainingSeconds, text: translate('client.overdue', { t: formatDuration(remainingSeconds) }), level: 'overdue' };
+  }
+  const level = remainingSeconds <= 86_400 || flags.includes('due-soon') ? 'soon' : 'ok';
+  return { seconds: remainingSeconds, text: translate('client.remaining', { t: formatDuration(remainingSeconds) }), level };
+}
+
+/** A form field as the field partial draws it: its id, input type and error path. */
+export interface FieldModel {
+  id: string;
+  name: string;
+  path: string;
+  label: string;
+  type: string;
+  required: boolean;
+  options: Array<{ value: string; label: string }>;
+  help: string;
+  min: number | null;
+  max: number | null;
+  maxLength: number | null;
+  inputType: string;
+  isChoice: boolean;
+  isMulti: boolean;
+  isBoolean: boolean;
+  isLongText: boolean;
+}
+
+const INPUT_TYPES: Record<string, string> = { number: 'number', datetime: 'datetime-local' };
+
+/** A field of a policy form; `prefix` keeps ids unique when a page has several forms. */
+export function fieldModel(f: FormFieldView, prefix: string, pathPrefix = 'data.'): FieldModel {
+  return {
+    id: `${prefix}-${f.name}`,
+    name: f.name,
+    path: `${pathPrefix}${f.name}`,
+    label: f.label,
+    type: f.type,
+    required: f.required,
+    options: (f.options ?? []).map((o) => ({ value: o, label: o })),
+    help: f.help ?? '',
+    min: f.min ?? null,
+    max: f.max ?? null,
+    maxLength: f.maxLength ?? null,
+    inputType: INPUT_TYPES[f.type] ?? 'text',
+    isChoice: f.type === 'choice' || f.type === 'unit' || f.type === 'subunit',
+    isMulti: f.type === 'units',
+    isBoolean: f.type === 'boolean',
+    isLongText: f.type === 'text' && (f.maxLength === undefined || f.maxLength > 200),
+  };
+}

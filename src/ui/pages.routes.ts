@@ -1,0 +1,72 @@
+import path from 'node:path';
+import express, { ErrorRequestHandler, Request, Response, Router } from 'express';
+import type { RequestAuth } from '../api/middleware/authenticate';
+import type { CityCatalog } from '../engine/city/city-catalog';
+import type { OrderServices } from '../engine/queries/order-services';
+import { DomainError } from '../shared/errors';
+import { inboxPage, inboxTab } from './pages/inbox.page';
+import { intakePage } from './pages/intake.page';
+import { orderPage } from './pages/order.page';
+import { taskPage } from './pages/task.page';
+import { renderPage, translate } from './render';
+
+export interface PageDeps {
+  orderServices: OrderServices;
+  catalog: CityCatalog;
+}
+
+const ASSETS = path.join(__dirname, 'assets');
+const CENTRE_DESK = new Set(['operator']);
+
+/** A page's target after login: a path of this site only (never `//host`). */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/';
+}
+
+function send(res: Response, html: string, status = 200): void {
+  res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
+}
+
+/** Runs a page handler for a logged-in user; anyone else goes to the login page and back. */
+function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | string) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const auth = (req as Request & { auth?: RequestAuth }).auth;
+    if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    send(res, await handler(auth, req));
+  };
+}
+
+const PAGE_STATUS: Record<string, number> = { 'not-found': 404, forbidden: 403, validation: 400 };
+
+/** Refusals of a page (another unit's order, a task that does not exist) as a page in words. */
+const pageErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (!(err instanceof DomainError) || err.kind !== 'user' || !(err.category in PAGE_STATUS)) return next(err);
+  const status = PAGE_STATUS[err.category] ?? 400;
+  const message = translate(status === 404 ? 'error.notFound' : status === 403 ? 'error.forbidden' : 'error.other');
+  const auth = (req as Request & { auth?: RequestAuth }).auth ?? null;
+  send(res, renderPage('error', { title: translate('error.title'), user: auth?.user ?? null, csrfToken: auth?.csrfToken }, { message, code: err.code }), status);
+};
+
+/**
+ * The browser pages: server-rendered with the same services as the JSON API; their scripts
+ * (served from /ui/assets) write through the API with the session's CSRF token.
+ */
+export function pageRoutes(deps: PageDeps): Router {
+  const { orderServices: s, catalog } = deps;
+  const router = Router();
+  router.use('/ui/assets', express.static(ASSETS, { fallthrough: false, maxAge: '1h', index: false }));
+  router.get('/login', (req, res) => {
+    if ((req as Request & { auth?: RequestAuth }).auth) return res.redirect(303, safeNext(req.query.next));
+    send(res, renderPage('login', { title: translate('login.title'), user: null, script: 'login.js' }, { next: safeNext(req.query.next) }));
+  });
+  router.get('/', (req, res) => {
+    const auth = (req as Request & { auth?: RequestAuth }).auth;
+    res.redirect(303, !auth ? '/login' : CENTRE_DESK.has(auth.user.role) ? '/intake' : '/inbox');
+  });
+  router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxTab(req.query.tab))));
+  router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
+  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
+  router.get('/intake', page((auth) => intakePage(catalog, auth)));
+  router.use(pageErrors);
+  return router;
+}

@@ -1,0 +1,52 @@
+import type { RequestAuth } from '../../api/middleware/authenticate';
+import type { CityCatalog } from '../../engine/city/city-catalog';
+import { ForbiddenError } from '../../shared/errors';
+import type { FieldModel } from '../format';
+import { renderPage, translate } from '../render';
+import { policyOf } from './page-deps';
+
+const INTAKE_ROLES = new Set(['operator', 'dispatcher', 'admin']);
+
+function field(name: string, path: string, type: string, opts: Partial<FieldModel> = {}): FieldModel {
+  return {
+    id: `in-${name}`,
+    name,
+    path,
+    label: translate(`intake.${name}`),
+    type,
+    required: false,
+    options: [],
+    help: '',
+    min: null,
+    max: null,
+    maxLength: null,
+    inputType: type === 'tel' ? 'tel' : 'text',
+    isChoice: false,
+    isMulti: false,
+    isBoolean: false,
+    isLongText: false,
+    ...opts,
+  };
+}
+
+/** The operator's console: the intake form of the city's codes, and the knowledge base beside it. */
+export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
+  if (!INTAKE_ROLES.has(auth.user.role)) throw new ForbiddenError('ROLE_NOT_ALLOWED', `role ${auth.user.role} does not record orders`);
+  const policy = policyOf(catalog, auth.user.city);
+  const choice = (codes: Record<string, { name: string }>) => Object.entries(codes).map(([code, c]) => ({ value: code, label: c.name }));
+  const fields = [
+    field('category', 'category', 'choice', { required: true, isChoice: true, options: choice(policy.categories) }),
+    field('channel', 'channel', 'choice', { required: true, isChoice: true, options: choice(policy.channels) }),
+    field('requesterName', 'requester.name', 'text', { required: true }),
+    field('requesterPhone', 'requester.phone', 'tel', { required: true, help: translate('intake.phoneHelp') }),
+    field('content', 'content', 'text', { required: true, isLongText: true, maxLength: 10_000 }),
+    field('district', 'location.district', 'choice', { isChoice: true, options: policy.units.map((u) => ({ value: u.name, label: u.name })) }),
+    field('topic', 'topic', 'text', { help: translate('intake.topicHelp') }),
+    field('address', 'location.address', 'text', { maxLength: 500 }),
+  ];
+  return renderPage(
+    'intake',
+    { title: translate('intake.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/intake', script: 'intake.js' },
+    { city: policy.city, fields },
+  );
+}

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { User } from '../auth/auth.ports';
+import { NotFoundError } from '../shared/errors';
+import { zhCN } from './i18n/zh-CN';
+
+const VIEWS = path.join(__dirname, 'views');
+
+/** A dotted key of the dictionary (`inbox.tabs.to-sign`); an unknown key is an error, not a blank. */
+export function translate(key: string, params: Record<string, unknown> = {}): string {
+  let node: unknown = zhCN;
+  for (const part of key.split('.')) {
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof node !== 'string') throw new NotFoundError('I18N_KEY_MISSING', `no Chinese string for "${key}"`);
+  return node.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/**
+ * One handlebars environment for the pages: strict (a missing field throws), escaping on
+ * (never noEscape, never `{{{ }}}`). Helpers return plain strings, which handlebars escapes.
+ */
+function createEnvironment(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => translate(String(key), options.hash as Record<string, unknown>));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  for (const file of readdirSync(path.join(VIEWS, 'partials'))) {
+    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(path.join(VIEWS, 'partials', file), 'utf8'));
+  }
+  return hbs;
+}
+
+const hbs = createEnvironment();
+const pages = new Map<string, Handlebars.TemplateDelegate>();
+
+function page(name: string): Handlebars.TemplateDelegate {
+  let template = pages.get(name);
+  if (!template) {
+    template = hbs.compile(readFileSync(path.join(VIEWS, 'pages', `${name}.hbs`), 'utf8'), { strict: true });
+    pages.set(name, template);
+  }
+  return template;
+}
+
+/** A navigation entry of the left column. */
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+const NAV: Array<{ href: string; key: string; roles: string[] }> = [
+  { href: '/intake', key: 'nav.intake', roles: ['operator', 'dispatcher', 'admin'] },
+  { href: '/inbox', key: 'nav.inbox', roles: ['dispatcher', 'handler', 'leader', 'admin', 'operator'] },
+];
+
+/** What the layout shows of the user; null on the login page. */
+export interface PageUser {
+  displayName: string;
+  roleLabel: string;
+  unit: string;
+  cityName: string;
+}
+
+export interface PageContext {
+  title: string;
+  /** The page's own script under /ui/assets/, or null. */
+  script: string | null;
+  user: PageUser | null;
+  nav: NavItem[];
+  csrfToken: string;
+  i18n: string;
+}
+
+/** Renders pages/<name>.hbs inside the layout, for a logged-in user or (user null) anonymously. */
+export function renderPage(
+  name: string,
+  opts: { title: string; user: User | null; cityName?: string; csrfToken?: string | null; current?: string; script?: string | null },
+  data: Record<string, unknown> = {},
+): string {
+  const { user } = opts;
+  const context: PageContext = {
+    title: opts.title,
+    script: opts.script ?? null,
+    user: user
+      ? { displayName: user.displayName, roleLabel: translate(`roles.${user.role}`), unit: user.unit, cityName: opts.cityName ?? user.city }
+      : null,
+    nav: user
+      ? NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ href: n.href, label: translate(n.key), current: n.href === opts.current }))
+      : [],
+    csrfToken: opts.csrfToken ?? '',
+    i18n: JSON.stringify(zhCN.client),
+  };
+  return page(name)({ ...data, page: context });
+}
