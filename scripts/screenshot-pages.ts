@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots:pages` saves a PNG of each main page (login, inbox, task form, order,
- * intake console) in screenshots/pages/, from the whole app on a test database with a few
+ * intake console, policy editor, calendar, users) in screenshots/pages/, from the whole app on a test database with a few
  * sample orders, in headless Debian Chromium.
  */
 import { mkdirSync } from 'node:fs';
@@ -70,7 +70,20 @@ async function main(): Promise<void> {
     await op.press('#kb-q', 'Enter');
     await op.waitForSelector('#kb-results li');
     await op.screenshot({ path: `${OUT}/intake.png`, fullPage: true });
-    console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake`);
+    const admin = await login(browser, base, 'sample.admin1');
+    await admin.goto(`${base}/admin/policies/sample`);
+    await admin.waitForSelector('#policy-save:not([disabled])');
+    const yaml = await admin.inputValue('#policy-yaml');
+    await admin.fill('#policy-yaml', yaml.replace('complaint: 15', 'complaint: "15d"'));
+    await admin.waitForSelector('#problem-list li[data-path="timeLimits.complaint"]');
+    await admin.click('#problem-list li[data-path="timeLimits.complaint"] button');
+    await admin.screenshot({ path: `${OUT}/admin-policies.png`, fullPage: true });
+    await admin.goto(`${base}/admin/calendar/sample/2026-10`);
+    await admin.screenshot({ path: `${OUT}/admin-calendar.png`, fullPage: true });
+    await admin.goto(`${base}/admin/users`);
+    await admin.waitForSelector('#users-body tr[data-username]');
+    await admin.screenshot({ path: `${OUT}/admin-users.png`, fullPage: true });
+    console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake, admin-policies, admin-calendar, admin-users`);
   } finally {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));

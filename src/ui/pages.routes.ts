@@ -4,6 +4,7 @@ import type { RequestAuth } from '../api/middleware/authenticate';
 import type { CityCatalog } from '../engine/city/city-catalog';
 import type { OrderServices } from '../engine/queries/order-services';
 import { DomainError } from '../shared/errors';
+import { registerAdminPages } from './pages/admin-pages';
 import { inboxPage, inboxTab } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
 import { orderPage } from './pages/order.page';
@@ -67,6 +68,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
+  registerAdminPages(router, catalog, page);
   router.use(pageErrors);
   return router;
 }
