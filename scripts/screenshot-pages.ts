@@ -34,6 +34,27 @@ async function seed(h: ApiHarness): Promise<{ orderId: string; taskId: string }>
   return { orderId: ids[0]!, taskId: String(done.body.openTasks[0].id) };
 }
 
+/** Orders for the centre's queues and the dashboard: one reply to review, one return visit, one closed. */
+async function seedCentre(h: ApiHarness): Promise<void> {
+  const op = await h.login('sample.op1');
+  const handler = await h.login('sample.xh-handler');
+  const disp = await h.login('sample.disp1');
+  const open = async (orderId: string) =>
+    ((await handler.get(`/api/orders/${orderId}`)).body.tasks as Array<{ id: string; status: string }>).find((t) => t.status === 'open')!.id;
+  const contents = ['幸福小区东门排水沟堵塞，雨后积水严重，请尽快疏通。', '人民公园健身器材损坏，存在安全隐患。', '建设路公交站牌破损，请修复。'];
+  for (const [i, content] of contents.entries()) {
+    const res = await op.post('/api/orders', { city: 'sample', channel: 'hotline', category: 'help', content, requester: { name: '陈六', phone: '13900001111' }, location: { district: '新华区' } });
+    const id = String(res.body.order.id);
+    await handler.post(`/api/tasks/${await open(id)}/complete`, { outcome: 'done', data: {} });
+    const reply = { result: '已安排人员处理完毕。', informedAt: new Date().toISOString(), informedBy: '电话' };
+    await handler.post(`/api/tasks/${await open(id)}/complete`, { outcome: 'reply', data: reply });
+    if (i === 0) continue;
+    await disp.post(`/api/tasks/${await open(id)}/complete`, { outcome: 'approve', data: {} });
+    if (i === 1) continue;
+    await disp.post(`/api/tasks/${await open(id)}/complete`, { outcome: 'done', data: { satisfaction: '满意' } });
+  }
+}
+
 async function login(browser: Browser, base: string, username: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
   await page.goto(`${base}/login`);
@@ -83,6 +104,13 @@ async function main(): Promise<void> {
     await admin.goto(`${base}/admin/users`);
     await admin.waitForSelector('#users-body tr[data-username]');
     await admin.screenshot({ path: `${OUT}/admin-users.png`, fullPage: true });
+    await seedCentre(h);
+    const centre = await login(browser, base, 'sample.disp1');
+    await centre.goto(`${base}/centre`);
+    await centre.screenshot({ path: `${OUT}/centre.png`, fullPage: true });
+    await centre.goto(`${base}/dashboard`);
+    await centre.locator('#chart-units[data-drawn="true"] svg').first().waitFor();
+    await centre.screenshot({ path: `${OUT}/dashboard.png`, fullPage: true });
     console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake, admin-policies, admin-calendar, admin-users`);
   } finally {
     await browser.close();

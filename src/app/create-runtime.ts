@@ -24,6 +24,8 @@ import type { Clock } from '../shared/clock';
 import type { Role } from '../engine/work-order/actor';
 import { trackInFlight, TrackedUnitOfWork } from './in-flight';
 import type { Logger } from '../shared/logger';
+import { createDashboardRepository } from '../db/repositories/dashboard.repository';
+import { DashboardService } from '../engine/queries/dashboard-queries';
 
 export interface RuntimeOptions extends CitySources {
   clock: Clock;
@@ -54,6 +56,8 @@ export interface Runtime {
   knowledge: KnowledgeService;
   /** Searches of a city's audit log. */
   auditLog: AuditLogService;
+  /** The dashboard's figures of a city (intake, open and overdue by unit, on-time rate). */
+  dashboard: DashboardService;
   /** Public reads of orders (no requester) for the Open311 endpoints. */
   open311: Open311Queries;
   jobHandlers: Record<string, JobHandler>;
@@ -97,6 +101,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       policyVersions: new PolicyVersionsService(uow, catalog, opts.clock),
       knowledge: new KnowledgeService(uow, catalog, opts.clock),
       auditLog: new AuditLogService(createAuditQueryRepository(database.db)),
+      dashboard: new DashboardService(catalog, opts.clock, createDashboardRepository(database.db)),
       open311: createOpen311Repository(database.db),
       jobHandlers: createJobHandlers(workOrders, deadlines),
       dueJobs: createDueJobSource(database.db),

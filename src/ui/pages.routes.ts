@@ -4,6 +4,9 @@ import type { RequestAuth } from '../api/middleware/authenticate';
 import type { CityCatalog } from '../engine/city/city-catalog';
 import type { OrderServices } from '../engine/queries/order-services';
 import { DomainError } from '../shared/errors';
+import type { DashboardService } from '../engine/queries/dashboard-queries';
+import { centrePage } from './pages/centre.page';
+import { dashboardPage } from './pages/dashboard.page';
 import { registerAdminPages } from './pages/admin-pages';
 import { inboxPage, inboxTab } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
@@ -14,9 +17,13 @@ import { renderPage, translate } from './render';
 export interface PageDeps {
   orderServices: OrderServices;
   catalog: CityCatalog;
+  /** The dashboard's figures (/dashboard). */
+  dashboard: DashboardService;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
+/** ECharts for the dashboard, served by the app (never a CDN). */
+const ECHARTS = path.dirname(require.resolve('echarts/dist/echarts.min.js'));
 const CENTRE_DESK = new Set(['operator']);
 
 /** A page's target after login: a path of this site only (never `//host`). */
@@ -68,6 +75,9 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
+  router.use('/vendor/echarts', express.static(ECHARTS, { fallthrough: false, maxAge: '1d', index: false }));
+  router.get('/centre', page((auth) => centrePage(s, catalog, auth)));
+  router.get('/dashboard', page((auth) => dashboardPage(deps.dashboard, catalog, auth)));
   registerAdminPages(router, catalog, page);
   router.use(pageErrors);
   return router;

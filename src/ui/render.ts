@@ -53,6 +53,8 @@ export interface NavItem {
 const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/intake', key: 'nav.intake', roles: ['operator', 'dispatcher', 'admin'] },
   { href: '/inbox', key: 'nav.inbox', roles: ['dispatcher', 'handler', 'leader', 'admin', 'operator'] },
+  { href: '/centre', key: 'centre.nav', roles: ['dispatcher', 'operator', 'admin'] },
+  { href: '/dashboard', key: 'dashboard.nav', roles: ['dispatcher', 'operator', 'admin', 'supervisor', 'auditor'] },
   { href: '/admin/policies', key: 'admin.nav.policies', roles: ['admin'] },
   { href: '/admin/calendar', key: 'admin.nav.calendar', roles: ['admin'] },
   { href: '/admin/users', key: 'admin.nav.users', roles: ['admin'] },

@@ -1,0 +1,165 @@
+/**
+ * The centre's pages in a real headless Chromium against the whole app on a test database: an
+ * order recorded by an operator is signed and replied to by the unit through the task pages, a
+ * dispatcher finds it under 答复审核 on /centre and approves it, the return visit appears under
+ * 回访 and closing it closes the order; the dashboard shows the figures as charts and tables.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, CHROMIUM, launchChromium } from '../../scripts/chromium';
+import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
+
+jest.setTimeout(120_000);
+
+let harness: ApiHarness;
+let server: Server;
+let base: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!chromiumAvailable()) throw new Error(`Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM})`);
+  // The browser checks cookie expiry against its own (real) clock, so the virtual clock starts now.
+  harness = await openApiHarness(new Date().toISOString());
+  server = await new Promise<Server>((resolve) => {
+    const s = harness.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await harness?.close();
+});
+
+/** A fresh browser logged in through the login page; console errors and page errors are collected. */
+async function loggedIn(username: string, next = '/centre'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${username}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${username}: ${e.message}`));
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('minhu-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** The order's status (GET /api/orders/:id) once it is `want`, or the last one seen after 10 s. */
+async function statusBecomes(client: Client, want: string): Promise<string> {
+  let status = '';
+  for (let i = 0; i < 50 && status !== want; i += 1) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 200));
+    status = String((await client.get(`/api/orders/${orderId}`)).body.order.status);
+  }
+  return status;
+}
+
+const CONTENT = '小区东门排水沟堵塞，雨后积水严重，请尽快疏通。';
+let orderId = '';
+let orderNumber = '';
+
+it('the unit signs and replies; a dispatcher approves from 答复审核; closing the return visit under 回访 closes the order', async () => {
+  const operator = await harness.login('sample.op1');
+  const created = await operator.post('/api/orders', {
+    city: 'sample',
+    category: 'help',
+    channel: 'hotline',
+    content: CONTENT,
+    location: { district: '新华区' },
+    requester: { name: '陈六', phone: '13900001111' },
+  });
+  expect(created.status).toBe(201);
+  orderId = String(created.body.order.id);
+  orderNumber = String(created.body.order.number);
+
+  const unit = await loggedIn('sample.xh-handler', '/inbox');
+  await unit.goto(`${base}/inbox?tab=to-sign`);
+  await unit.locator(`tr[data-order="${orderNumber}"] .subject a`).click();
+  await unit.waitForURL(/\/tasks\//);
+  await unit.locator('#outcome-done').getByRole('button', { name: '签收' }).click();
+  const reply = unit.locator('#outcome-reply');
+  await reply.waitFor();
+  await reply.getByLabel('办理结果').fill('已安排环卫人员疏通排水沟，积水已排除。');
+  await reply.getByLabel('告知诉求人时间').fill('2026-11-20T10:00');
+  await reply.getByLabel('告知方式').selectOption('电话');
+  await reply.getByRole('button', { name: '答复' }).click();
+  await unit.waitForURL(/\/orders\//);
+  expect(await statusBecomes(operator, 'review')).toBe('review');
+
+  const dispatcher = await loggedIn('sample.disp1');
+  expect(new URL(dispatcher.url()).pathname).toBe('/centre');
+  await expect(dispatcher.locator('nav.sidenav a[href="/centre"]').textContent()).resolves.toBe('中心审核');
+  const replies = dispatcher.locator('#queue-replies');
+  await expect(replies.locator('h2').textContent()).resolves.toContain('答复审核');
+  const row = replies.locator(`tr[data-order="${orderNumber}"]`);
+  expect(await row.count()).toBe(1);
+  expect(await row.locator('td').nth(4).textContent()).toBe('新华区');
+  expect(await row.locator('.countdown').count()).toBe(1);
+  expect(await dispatcher.locator(`#queue-visits tr[data-order="${orderNumber}"]`).count()).toBe(0);
+  await row.locator('.subject a').click();
+  await dispatcher.waitForURL(/\/tasks\//);
+  await dispatcher.locator('#outcome-approve').getByRole('button', { name: '审核通过' }).click();
+  expect(await statusBecomes(operator, 'visit')).toBe('visit');
+
+  await dispatcher.goto(`${base}/centre`);
+  expect(await dispatcher.locator(`#queue-replies tr[data-order="${orderNumber}"]`).count()).toBe(0);
+  const visit = dispatcher.locator(`#queue-visits tr[data-order="${orderNumber}"]`);
+  expect(await visit.count()).toBe(1);
+  await visit.locator('.subject a').click();
+  await dispatcher.waitForURL(/\/tasks\//);
+  const form = dispatcher.locator('#outcome-done');
+  await form.getByLabel('满意度').selectOption('满意');
+  await form.getByRole('button', { name: '回访完成' }).click();
+  expect(await statusBecomes(operator, 'closed')).toBe('closed');
+});
+
+it('a unit handler has no centre queues and no dashboard', async () => {
+  const page = await loggedIn('sample.xh-handler', '/inbox');
+  expect(await page.locator('nav.sidenav a[href="/centre"]').count()).toBe(0);
+  const res = await page.goto(`${base}/centre`);
+  expect(res?.status()).toBe(403);
+  expect((await page.goto(`${base}/dashboard`))?.status()).toBe(403);
+});
+
+it('the dashboard shows today’s intake, open orders by unit and the on-time rate as charts and tables', async () => {
+  const operator = await harness.login('sample.op1');
+  const open = await operator.post('/api/orders', {
+    city: 'sample',
+    category: 'complaint',
+    channel: 'hotline',
+    content: '卫东区某路段夜间施工噪音扰民。',
+    location: { district: '卫东区' },
+    requester: { name: '刘七', phone: '13900002222' },
+  });
+  expect(open.status).toBe(201);
+  const all = await operator.get('/api/orders?pageSize=100');
+  const dayStart = new Date(`${new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())}T00:00:00+08:00`);
+  const today = (all.body.items as Array<{ createdAt: string }>).filter((o) => new Date(o.createdAt) >= dayStart).length;
+  expect(today).toBeGreaterThanOrEqual(2);
+
+  consoleErrors.length = 0;
+  const page = await loggedIn('sample.disp1', '/dashboard');
+  expect(await page.locator('#table-overview td[data-key="intakeToday"]').textContent()).toBe(String(today));
+  const units = page.locator('#table-units tbody tr', { hasText: '卫东区' });
+  expect(await units.locator('td').first().textContent()).toBe('1');
+  expect(await page.locator('#table-ontime td[data-key="closed"]').textContent()).toBe('1');
+  expect(await page.locator('#table-ontime td[data-key="rate"]').textContent()).toBe('100.0%');
+  for (const id of ['chart-overview', 'chart-units', 'chart-ontime']) {
+    await page.locator(`#${id}[data-drawn="true"] svg`).first().waitFor();
+  }
+  expect(await page.locator('#chart-units svg text', { hasText: '卫东区' }).count()).toBeGreaterThan(0);
+  expect(consoleErrors).toEqual([]);
+});
