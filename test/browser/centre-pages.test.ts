@@ -57,10 +57,10 @@ async function loggedIn(username: string, next = '/centre'): Promise<Page> {
   return page;
 }
 
-/** The order's status (GET /api/orders/:id) once it is `want`, or the last one seen after 10 s. */
+/** The order's status (GET /api/orders/:id) once it is `want`, or the last one seen after 30 s (CI machines are busy). */
 async function statusBecomes(client: Client, want: string): Promise<string> {
   let status = '';
-  for (let i = 0; i < 50 && status !== want; i += 1) {
+  for (let i = 0; i < 150 && status !== want; i += 1) {
     if (i > 0) await new Promise((r) => setTimeout(r, 200));
     status = String((await client.get(`/api/orders/${orderId}`)).body.order.status);
   }
