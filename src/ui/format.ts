@@ -1,20 +1,10 @@
 import type { FormFieldView } from '../engine/queries/task-form';
 import { translate } from './render';
+import { localDateTimeText } from '../shared/local-time';
 
 /** A time as the office reads it, in the city's time zone: 2026-03-02 09:00. */
 export function formatTime(iso: string | null, timeZone: string): string {
-  if (!iso) return '—';
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return iso ? localDateTimeText(new Date(iso), timeZone) : '—';
 }
 
 /** 2天3小时 / 3小时20分钟 / 15分钟: the largest two units. */

@@ -2,6 +2,7 @@ import type { PublicOrder } from '../../engine/open311/open311-queries';
 import type { Policy } from '../../engine/policy/policy.schema';
 import type { OrderStatus } from '../../engine/ports';
 import { serviceName, serviceOfOrder } from './service-codes';
+import { localDateTimeText } from '../../shared/local-time';
 
 /** GeoReport v2 `request` of GET requests: no requester name or phone, ever. */
 export interface Open311Request {
@@ -46,20 +47,7 @@ export function w3(at: Date): string {
 
 /** `2026-03-23 23:59` in the city's time zone, for text meant to be read. */
 export function localText(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return localDateTimeText(at, timeZone);
 }
 
 /** Who handles the order and by when, in Chinese; null when there is nothing to say. */
