@@ -25,7 +25,60 @@
     if (val('district')) location.district = val('district');
     if (val('address')) location.address = val('address');
     if (location.district || location.address) body.location = location;
+    if (val('leadUnit')) body.leadUnit = val('leadUnit');
+    var mode = currentMode();
+    if (mode !== 'dispatch') body.mode = mode;
+    if (mode === 'answer') body.answer = val('answer') || '';
+    if (mode === 'not-accepted') body.reason = val('reason') || '';
+    if (mode === 'transfer') body.transferTo = val('transferTo') || '';
     return body;
+  }
+
+  /* 受理方式: the radio chosen, and only that mode's own field shown. */
+  function currentMode() {
+    var checked = form.querySelector('input[name="mode"]:checked');
+    return checked ? checked.value : 'dispatch';
+  }
+  function showMode() {
+    var mode = currentMode();
+    form.querySelectorAll('[data-mode-detail]').forEach(function (el) { el.hidden = el.getAttribute('data-mode-detail') !== mode; });
+  }
+  form.querySelectorAll('input[name="mode"]').forEach(function (r) { r.addEventListener('change', showMode); });
+  showMode();
+
+  /* 承办单位: the routing table's suggestion, first matching rule wins (as the engine's `route`). */
+  var rules = [];
+  try { rules = JSON.parse(form.getAttribute('data-routing') || '[]'); } catch (e) { rules = []; }
+  var suggestion = document.getElementById('in-leadUnit-suggestion');
+  function suggest() {
+    var facts = { category: val('category'), channel: val('channel'), topic: val('topic'), district: val('district') };
+    var rule = rules.find(function (r) {
+      return Object.keys(r.when || {}).every(function (k) { var values = r.when[k]; return !values || values.indexOf(facts[k] || '') >= 0; });
+    });
+    var unit = rule && rule.lead;
+    suggestion.setAttribute('data-unit', unit || '');
+    suggestion.textContent = unit ? form.getAttribute('data-route-suggested').split('{unit}').join(unit) : form.getAttribute('data-route-none');
+  }
+  ['category', 'channel', 'district', 'topic'].forEach(function (name) {
+    var el = form.elements[name];
+    if (el) { el.addEventListener('change', suggest); el.addEventListener('input', suggest); }
+  });
+  suggest();
+
+  /* A barred caller (HZ-6): said at the phone field; everything typed stays. */
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function showBlocked(problem) {
+    var details = problem.details || {};
+    var parsed = /until (\S+) \((.*)\)\s*$/.exec(problem.detail || '') || [];
+    var until = details.until || parsed[1] || '';
+    var reason = details.reason || parsed[2] || '';
+    var d = new Date(until);
+    var date = isNaN(d.getTime()) ? until : d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+    var slot = document.getElementById('in-requesterPhone-error');
+    slot.textContent = form.getAttribute('data-caller-blocked').split('{date}').join(date).split('{reason}').join(reason);
+    var phone = document.getElementById('in-requesterPhone');
+    phone.setAttribute('aria-invalid', 'true');
+    phone.focus();
   }
 
   function submit(extra, button) {
@@ -37,6 +90,7 @@
     m.api('POST', '/api/orders', body, { 'Idempotency-Key': key + (extra.mode ? '-' + extra.mode + '-' + extra.knowledgeId : '') }).then(function (r) {
       if (r.status === 201 || r.status === 200) { location.assign('/orders/' + r.body.order.id); return; }
       button.disabled = false;
+      if (r.status === 422 && r.body && r.body.code === 'CALLER_BLOCKED') { showBlocked(r.body); return; }
       m.showProblem(form, message, r.body);
     }, function () { button.disabled = false; message.textContent = m.t('network'); });
   }

@@ -129,6 +129,17 @@ export const zhCN = {
     kbQuery: '关键词',
     kbButton: '检索',
     kbHint: '输入关键词后按回车检索；可直接用知识库答复咨询类诉求。',
+    leadUnit: '承办单位',
+    leadUnitAuto: '按派单规则建议',
+    leadUnitHelp: '派单规则按类别、区域、主题建议承办单位；如需改派，请在此选择。',
+    mode: '受理方式',
+    modes: { dispatch: '转派', answer: '即时答复', 'not-accepted': '不予受理', transfer: '转110/119/120' },
+    answer: '答复内容',
+    reason: '不予受理原因',
+    transferTo: '转出至',
+    routeSuggested: '派单规则建议：{unit}',
+    routeNone: '派单规则未匹配到承办单位，将由中心调度派单。',
+    callerBlocked: '该号码已被限制至 {date}（{reason}）',
   },
   /** The centre's work queues (/centre). */
   centre: {

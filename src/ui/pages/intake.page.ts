@@ -1,5 +1,6 @@
 import type { RequestAuth } from '../../api/middleware/authenticate';
 import type { CityCatalog } from '../../engine/city/city-catalog';
+import { allUnitNames } from '../../engine/policy/load-policies';
 import { ForbiddenError } from '../../shared/errors';
 import type { FieldModel } from '../format';
 import { renderPage, translate } from '../render';
@@ -44,9 +45,33 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
     field('topic', 'topic', 'text', { help: translate('intake.topicHelp') }),
     field('address', 'location.address', 'text', { maxLength: 500 }),
   ];
+  const labelled = (codes: Record<string, string>) => Object.entries(codes).map(([code, label]) => ({ value: code, label }));
+  const transferTargets = labelled(policy.transferTargets);
+  const modes = ['dispatch', 'answer', 'not-accepted', ...(transferTargets.length ? ['transfer'] : [])].map((mode) => ({
+    value: mode,
+    id: `in-mode-${mode}`,
+    label: translate(`intake.modes.${mode}`),
+    checked: mode === 'dispatch',
+  }));
+  // The routing table, for the suggestion computed in the browser (first match wins, as `route`).
+  const routing = JSON.stringify(policy.routing.map((r) => ({ when: r.when ?? {}, lead: r.lead ?? null })));
   return renderPage(
     'intake',
     { title: translate('intake.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/intake', script: 'intake.js' },
-    { city: policy.city, fields },
+    {
+      city: policy.city,
+      fields,
+      routing,
+      units: allUnitNames(policy).map((u) => ({ value: u, label: u })),
+      modes,
+      reasons: labelled(policy.notAcceptedReasons),
+      transferTargets,
+      hasTransfer: transferTargets.length > 0,
+      strings: {
+        routeSuggested: translate('intake.routeSuggested'),
+        routeNone: translate('intake.routeNone'),
+        callerBlocked: translate('intake.callerBlocked'),
+      },
+    },
   );
 }
