@@ -111,8 +111,12 @@ it('the unit signs and replies; a dispatcher approves from 答复审核; closing
   expect(await dispatcher.locator(`#queue-visits tr[data-order="${orderNumber}"]`).count()).toBe(0);
   await row.locator('.subject a').click();
   await dispatcher.waitForURL(/\/tasks\//);
+  const reviewUrl = dispatcher.url();
   await dispatcher.locator('#outcome-approve').getByRole('button', { name: '审核通过' }).click();
   expect(await statusBecomes(operator, 'visit')).toBe('visit');
+  // the task page moves on by itself after a completion: let it, before navigating elsewhere
+  await dispatcher.waitForURL((url) => url.href !== reviewUrl);
+  await dispatcher.waitForLoadState('load');
 
   await dispatcher.goto(`${base}/centre`);
   expect(await dispatcher.locator(`#queue-replies tr[data-order="${orderNumber}"]`).count()).toBe(0);
