@@ -4,58 +4,25 @@
  * dispatcher finds it under 答复审核 on /centre and approves it, the return visit appears under
  * 回访 and closing it closes the order; the dashboard shows the figures as charts and tables.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchChromium } from '../../scripts/chromium';
-import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
+import type { Page } from 'playwright-core';
+import { BrowserApp, openBrowserApp } from '../helpers/browser-app';
+import type { ApiHarness, Client } from '../helpers/api-harness';
 
 jest.setTimeout(120_000);
 
+let app: BrowserApp;
 let harness: ApiHarness;
-let server: Server;
 let base: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
-
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM})`);
-  // The browser checks cookie expiry against its own (real) clock, so the virtual clock starts now.
-  harness = await openApiHarness(new Date().toISOString());
-  server = await new Promise<Server>((resolve) => {
-    const s = harness.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  app = await openBrowserApp();
+  harness = app.harness;
+  base = app.base;
 });
-
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await harness?.close();
+  await app?.close();
 });
 
-/** A fresh browser logged in through the login page; console errors and page errors are collected. */
-async function loggedIn(username: string, next = '/centre'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => {
-    throw new Error(`unexpected dialog: ${d.message()}`);
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${username}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${username}: ${e.message}`));
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('minhu-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
+const loggedIn = (username: string, path = '/centre'): Promise<Page> => app.loggedIn(username, path);
 
 /** The order's status (GET /api/orders/:id) once it is `want`, or the last one seen after 30 s (CI machines are busy). */
 async function statusBecomes(client: Client, want: string): Promise<string> {
@@ -154,7 +121,7 @@ it('the dashboard shows today’s intake, open orders by unit and the on-time ra
   const today = (all.body.items as Array<{ createdAt: string }>).filter((o) => new Date(o.createdAt) >= dayStart).length;
   expect(today).toBeGreaterThanOrEqual(2);
 
-  consoleErrors.length = 0;
+  app.errors.length = 0;
   const page = await loggedIn('sample.disp1', '/dashboard');
   expect(await page.locator('#table-overview td[data-key="intakeToday"]').textContent()).toBe(String(today));
   const units = page.locator('#table-units tbody tr', { hasText: '卫东区' });
@@ -165,5 +132,5 @@ it('the dashboard shows today’s intake, open orders by unit and the on-time ra
     await page.locator(`#${id}[data-drawn="true"] svg`).first().waitFor();
   }
   expect(await page.locator('#chart-units svg text', { hasText: '卫东区' }).count()).toBeGreaterThan(0);
-  expect(consoleErrors).toEqual([]);
+  expect(app.errors).toEqual([]);
 });

@@ -2,60 +2,25 @@
  * The operator console's routing suggestion, 受理方式 and a barred caller in a real headless
  * Chromium against the whole app (huizhou, demo users) on a test database.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchChromium } from '../../scripts/chromium';
-import { ApiHarness, openApiHarness } from '../helpers/api-harness';
+import type { Page } from 'playwright-core';
+import { BrowserApp, filled, openBrowserApp } from '../helpers/browser-app';
+import type { ApiHarness } from '../helpers/api-harness';
 
 jest.setTimeout(120_000);
 
+let app: BrowserApp;
 let harness: ApiHarness;
-let server: Server;
 let base: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM})`);
-  // The browser checks cookie expiry against its own (real) clock, so the virtual clock starts now.
-  harness = await openApiHarness(new Date().toISOString());
-  server = await new Promise<Server>((resolve) => {
-    const s = harness.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  app = await openBrowserApp();
+  harness = app.harness;
+  base = app.base;
 });
-
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await harness?.close();
+  await app?.close();
 });
 
-/** A fresh browser (own cookies) logged in through the login page; any dialog fails the test. */
-async function loggedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => {
-    throw new Error(`unexpected dialog: ${d.message()}`);
-  });
-  await page.goto(`${base}/inbox`);
-  expect(page.url()).toContain('/login?next=');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('minhu-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
-/** The text of an element once a script has filled it in. */
-async function filled(page: Page, selector: string): Promise<string> {
-  await page.locator(`${selector}:not(:empty)`).waitFor();
-  return (await page.locator(selector).textContent()) ?? '';
-}
+const loggedIn = (username: string, path = '/inbox'): Promise<Page> => app.loggedIn(username, path);
 
 
 /** The common part of an intake: a requester and a request. */
