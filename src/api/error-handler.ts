@@ -28,6 +28,11 @@ function fromBodyParser(err: unknown): unknown {
   return err;
 }
 
+/** The error's machine-readable facts (CALLER_BLOCKED: until, reason), when it has any; field errors go in `errors`. */
+function problemDetails(err: DomainError): { details?: Record<string, unknown> } {
+  return Object.keys(err.details).length > 0 ? { details: err.details } : {};
+}
+
 /**
  * The one place errors become HTTP: RFC 9457 problem+json with the engine's stable code.
  * Unknown errors are a 500 with an error id that is also in the log; no stack reaches the client.
@@ -46,7 +51,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           status: STATUS[err.category],
           detail: err.message,
           code: err.code,
-          ...(err instanceof ValidationError ? { errors: err.issues } : {}),
+          ...(err instanceof ValidationError ? { errors: err.issues } : problemDetails(err)),
         });
       return;
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { User } from '../auth/auth.ports';
 import { NotFoundError } from '../shared/errors';
+import { FIELD_ERROR_PATTERNS } from './field-errors';
 import { zhCN } from './i18n/zh-CN';
 
 const VIEWS = path.join(__dirname, 'views');
@@ -95,7 +96,7 @@ export function renderPage(
       ? NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ href: n.href, label: translate(n.key), current: n.href === opts.current }))
       : [],
     csrfToken: opts.csrfToken ?? '',
-    i18n: JSON.stringify(zhCN.client),
+    i18n: JSON.stringify({ ...zhCN.client, fieldErrorPatterns: FIELD_ERROR_PATTERNS }),
   };
   return page(name)({ ...data, page: context });
 }

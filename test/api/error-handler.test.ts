@@ -57,3 +57,13 @@ it('refuses a body over the limit with 413 and malformed JSON with 400', async (
   expect(bad.status).toBe(400);
   expect(bad.body.code).toBe('BODY_MALFORMED');
 });
+
+it('carries the error\'s machine-readable facts in `details`, and none when it has none', async () => {
+  const until = '2026-04-01T00:00:00.000Z';
+  const blocked = await request(appWith(() => { throw new RuleViolation('CALLER_BLOCKED', `barred until ${until}`, { until, reason: '骚扰热线' }); }).app).get('/x');
+  expect(blocked.body.details).toEqual({ until, reason: '骚扰热线' });
+  const bare = await request(appWith(() => { throw new ConflictError('TASK_NOT_OPEN', 'done already'); }).app).get('/x');
+  expect(bare.body).not.toHaveProperty('details');
+  const invalid = await request(appWith(() => { throw new ValidationError('FORM_INVALID', 'bad', [{ path: 'data.reason', message: 'required' }]); }).app).get('/x');
+  expect(invalid.body).not.toHaveProperty('details');
+});

@@ -95,6 +95,18 @@ describe('POST /api/orders', () => {
     expect([noReason.status, paths(noReason)]).toEqual([400, ['reason']]);
   });
 
+  it('refuses a barred caller (422 CALLER_BLOCKED) with the date and reason in `details`, as the OpenAPI document says', async () => {
+    const now = h.clock.now();
+    const until = new Date(now.getTime() + 10 * 86_400_000);
+    await h.runtime.uow.run((repos) =>
+      repos.blocks.insert({ city: 'huizhou', phone: '13811119999', reason: '骚扰热线', orderId: null, blockedBy: 'huizhou.hz-disp1', blockedAt: now, until }),
+    );
+    const hz = await h.login('huizhou.hz-op1');
+    const res = await hz.post('/api/orders', { city: 'huizhou', category: 'complaint', channel: 'hotline', content: '再次来电', requester: { name: '赵六', phone: '13811119999' } });
+    expectProblem(res, 422, 'CALLER_BLOCKED');
+    expect(res.body.details).toEqual({ until: until.toISOString(), reason: '骚扰热线' });
+  });
+
   it('is idempotent with an Idempotency-Key: the same body again returns the first order, another body is refused', async () => {
     const body = order({ content: '重复提交测试' });
     const first = await op.post('/api/orders', body).set('Idempotency-Key', 'key-1');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** RFC 9457 problem details, with minhu's stable code and, for validation, the fields. */
+/** RFC 9457 problem details, with minhu's stable code, for validation the fields, and the refusal's facts in `details`. */
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -10,6 +10,10 @@ export const ProblemSchema = z
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     errorId: z.string().optional(),
+    details: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('machine-readable facts of the refusal, by code: e.g. CALLER_BLOCKED {until (ISO date-time), reason}, LOGIN_THROTTLED {retryAfterSeconds}, NOT_YOUR_UNIT {unit}'),
   })
   .meta({ id: 'Problem' });
 

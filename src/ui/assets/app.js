@@ -5,11 +5,12 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute('content') : '';
 
-  function t(key, params) {
-    var s = strings[key] || key;
+  function fill(text, params) {
+    var s = text;
     Object.keys(params || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(params[k])); });
     return s;
   }
+  function t(key, params) { return fill(strings[key] || key, params); }
 
   /** fetch JSON with the session cookie and CSRF token; resolves {status, body}. */
   function api(method, url, body, headers) {
@@ -32,6 +33,17 @@
     form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
   }
 
+  /** A field message of the API in Chinese (field-errors.ts: first matching pattern), else 填写有误 and the message. */
+  function fieldError(message) {
+    var text = String(message);
+    var rules = strings.fieldErrorPatterns || [];
+    for (var i = 0; i < rules.length; i++) {
+      var match = new RegExp(rules[i].pattern).exec(text);
+      if (match) return fill((strings.fieldErrors || {})[rules[i].key] || text, match.groups || {});
+    }
+    return t('invalid') + '：' + text;
+  }
+
   /** A refusal in words: the code's sentence, the field errors at their fields, the first bad field focused. */
   function showProblem(form, messageEl, problem) {
     var p = problem || {};
@@ -41,8 +53,8 @@
     (p.errors || []).forEach(function (issue) {
       var path = String(issue.path).replace(/^body\./, '');
       var slot = form && form.querySelector('[data-error-for="' + CSS.escape(path) + '"]');
-      if (!slot) { text += ' ' + issue.path + '：' + issue.message; return; }
-      slot.textContent = /^required/.test(issue.message) ? t('required') : t('invalid') + '：' + issue.message;
+      if (!slot) { text += ' ' + issue.path + '：' + fieldError(issue.message); return; }
+      slot.textContent = fieldError(issue.message);
       var input = document.getElementById(slot.id.replace(/-error$/, ''));
       if (input) { input.setAttribute('aria-invalid', 'true'); first = first || input; }
     });
@@ -79,5 +91,5 @@
     api('DELETE', '/api/session').then(function () { location.assign('/login'); });
   });
 
-  window.minhu = { t: t, api: api, clearErrors: clearErrors, showProblem: showProblem };
+  window.minhu = { t: t, api: api, clearErrors: clearErrors, showProblem: showProblem, fieldError: fieldError };
 })();

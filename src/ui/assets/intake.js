@@ -65,13 +65,12 @@
   });
   suggest();
 
-  /* A barred caller (HZ-6): said at the phone field; everything typed stays. */
+  /* A barred caller (HZ-6): said at the phone field, from the problem's details {until, reason}; everything typed stays. */
   function two(n) { return (n < 10 ? '0' : '') + n; }
   function showBlocked(problem) {
     var details = problem.details || {};
-    var parsed = /until (\S+) \((.*)\)\s*$/.exec(problem.detail || '') || [];
-    var until = details.until || parsed[1] || '';
-    var reason = details.reason || parsed[2] || '';
+    var until = String(details.until || '');
+    var reason = String(details.reason || '');
     var d = new Date(until);
     var date = isNaN(d.getTime()) ? until : d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
     var slot = document.getElementById('in-requesterPhone-error');

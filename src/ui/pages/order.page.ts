@@ -2,6 +2,7 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import { presentOrderDetail, presentTimeline } from '../../api/schemas/order.schema';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import type { OrderServices } from '../../engine/queries/order-services';
+import { eventName } from '../event-names';
 import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
@@ -54,7 +55,7 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, auth: Re
     outcome: t.outcome ? (policy.tasks[t.formKey]?.outcomes[t.outcome]?.label ?? t.outcome) : '',
     done: t.completedBy ? `${t.completedBy} ${formatTime(t.completedAt, tz)}` : (t.assignee ?? ''),
   }));
-  const timeline = events.items.map((e) => ({ at: formatTime(e.at, tz), type: e.type, actor: e.actor, details: details(e.data) }));
+  const timeline = events.items.map((e) => ({ at: formatTime(e.at, tz), type: e.type, name: eventName(e.type), actor: e.actor, details: details(e.data) }));
   return renderPage(
     'order',
     { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js' },
