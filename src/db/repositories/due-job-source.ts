@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DueJob, DueJobSource } from '../../engine/ports';
 import type { AgendaJobRow, DatabaseSchema } from '../database.types';
+import { nextCronRun } from '../../shared/cron';
 
 /** For the virtual-clock runner (tests, scenarios), which drives due jobs instead of Agenda. */
 export function createDueJobSource(db: Kysely<DatabaseSchema>): DueJobSource {
@@ -21,11 +22,17 @@ export function createDueJobSource(db: Kysely<DatabaseSchema>): DueJobSource {
       return row ? toDueJob(row) : null;
     },
 
-    /** Leaves the row as Agenda leaves a one-off job it ran. A replaced job (old id) is a no-op. */
+    /**
+     * Leaves the row as Agenda leaves a job it ran: a one-off job without a next run, a
+     * repeating one (cron `repeat_interval`) at the next time its expression fires.
+     * A replaced job (old id) is a no-op.
+     */
     async markDone(id: string, at: Date): Promise<void> {
+      const row = await db.selectFrom('agenda_jobs').select(['repeat_interval', 'repeat_timezone']).where('id', '=', id).executeTakeFirst();
+      const next = row?.repeat_interval ? nextCronRun(row.repeat_interval, row.repeat_timezone ?? 'UTC', at) : null;
       await db
         .updateTable('agenda_jobs')
-        .set({ next_run_at: null, locked_at: null, last_run_at: at, last_finished_at: at })
+        .set({ next_run_at: next, locked_at: null, last_run_at: at, last_finished_at: at })
         .where('id', '=', id)
         .execute();
     },

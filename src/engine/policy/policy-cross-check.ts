@@ -4,6 +4,7 @@
  */
 import type { FieldIssue } from '../../shared/errors';
 import { describeValue } from './describe-value';
+import { checkAssessment } from './assessment-cross-check';
 import { FieldTypeSchema } from './policy.schema';
 import type { Effect, FieldDef, FieldType, OutcomePolicy, Policy, TaskPolicy, UnitNode } from './policy.schema';
 
@@ -236,6 +237,7 @@ export function crossCheckPolicy(policy: Policy, expectedCity: string): FieldIss
   checkUsers(policy, units, report);
   checkRouting(policy, units, report);
   checkTasks(policy, report);
+  checkAssessment(policy, report);
   if (policy.intake.answerCategories) {
     checkCodes(policy.intake.answerCategories, policy.categories, 'intake.answerCategories', 'category', report);
   }
