@@ -8,7 +8,7 @@ import type { DashboardService } from '../engine/queries/dashboard-queries';
 import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
 import { registerAdminPages } from './pages/admin-pages';
-import { inboxPage, inboxTab } from './pages/inbox.page';
+import { inboxPage, inboxQuery } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
 import { orderPage } from './pages/order.page';
 import { taskPage } from './pages/task.page';
@@ -71,7 +71,7 @@ export function pageRoutes(deps: PageDeps): Router {
     const auth = (req as Request & { auth?: RequestAuth }).auth;
     res.redirect(303, !auth ? '/login' : CENTRE_DESK.has(auth.user.role) ? '/intake' : '/inbox');
   });
-  router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxTab(req.query.tab))));
+  router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query))));
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));

@@ -15,28 +15,30 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** Runs `expression` in the page (a string: these tests are compiled without the DOM's types). */
+const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
 /** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails when it never does. */
 async function tabTo(page: Page, selector: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   for (let i = 0; i < 80; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    if (await inPage<boolean>(page, `!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) return;
     await page.keyboard.press(key);
   }
   throw new Error(`${selector} cannot be reached with ${key}`);
 }
 
-/** Form controls of the page's forms that have no name a screen reader would read. */
-function unlabelled(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('main input, main select, main textarea'))
-      .filter((el) => (el as HTMLInputElement).type !== 'hidden')
-      .filter((el) => {
-        const labelled = el.id !== '' && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent?.trim();
-        const byIds = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim());
-        return !labelled && !el.getAttribute('aria-label')?.trim() && !byIds && !el.closest('label')?.textContent?.trim();
-      })
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
-}
+/** Form controls of the page's main part that have no name a screen reader would read (label for, aria-label, aria-labelledby, a wrapping label). */
+const UNLABELLED = `Array.from(document.querySelectorAll('main input, main select, main textarea'))
+  .filter((el) => el.type !== 'hidden')
+  .filter((el) => {
+    const text = (node) => !!(node && node.textContent && node.textContent.trim());
+    const forLabel = el.id !== '' && text(document.querySelector('label[for="' + CSS.escape(el.id) + '"]'));
+    const byIds = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).some((id) => text(document.getElementById(id)));
+    const aria = !!(el.getAttribute('aria-label') || '').trim();
+    return !forLabel && !byIds && !aria && !text(el.closest('label'));
+  })
+  .map((el) => el.outerHTML.slice(0, 120))`;
+const unlabelled = (page: Page): Promise<string[]> => inPage<string[]>(page, UNLABELLED);
 
 /**
  * Keys that type 2026-11-20 10:00 into a focused datetime-local input. The order of the date's parts
@@ -63,7 +65,7 @@ async function dateTimeKeys(page: Page): Promise<string[]> {
 }
 
 /** The focused element's id. */
-const focused = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '');
+const focused = (page: Page): Promise<string> => inPage<string>(page, "document.activeElement ? document.activeElement.id : ''");
 
 it('a handler signs and replies with the keyboard only, every field labelled, errors in Chinese at the field', async () => {
   const operator = await app.harness.login('sample.op1');
@@ -106,7 +108,7 @@ it('a handler signs and replies with the keyboard only, every field labelled, er
   expect(await page.locator('#f-reply-informedBy').inputValue()).toBe('电话');
   expect(await page.locator('#f-reply-informedAt').inputValue()).toBe('2026-11-20T10:00');
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('答复');
+  expect(await inPage<string>(page, 'document.activeElement.textContent')).toBe('答复');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/orders\//);
   expect(await page.locator('h1 .badge-status').textContent()).toBe('审核中');

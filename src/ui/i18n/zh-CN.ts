@@ -60,6 +60,12 @@ export const zhCN = {
     empty: '本栏暂无工单。',
     total: '共 {n} 件',
     noDue: '无期限',
+    scope: '显示范围',
+    scopes: { unit: '本单位全部', mine: '只看我的' },
+    pages: '分页',
+    pageOf: '第 {page} / {pages} 页',
+    prev: '上一页',
+    next: '下一页',
   },
   task: {
     title: '办理任务',
