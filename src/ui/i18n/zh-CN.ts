@@ -140,6 +140,11 @@ export const zhCN = {
     'knowledge.proposed': '提交知识条目',
     'knowledge.approved': '知识条目通过',
     'knowledge.rejected': '知识条目驳回',
+    'assessment.run': '计算月度考核',
+    'assessment.published': '发布月度考核结果',
+    'assessment.score-entered': '录入考核人工评分',
+    'finding.recorded': '记录问责事项（黑榜、不当退单等）',
+    'accountability.measure': '记录问责措施',
   },
   intake: {
     title: '话务受理',

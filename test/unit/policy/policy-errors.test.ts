@@ -49,7 +49,7 @@ describe('policy shape errors', () => {
 
   it('refuses an unknown key at the top level', () => {
     expect(problemsOf((d) => (d.timeLimit = {}))).toEqual([
-      'timeLimit: unknown key "timeLimit" (did you mean "timeLimits"?); expected one of: city, name, numberPrefix, timezone, centre, calendar, categories, channels, timeLimits, channelTimeLimits, units, users, routing, deadlines, intake, notAcceptedReasons, transferTargets, repeatDetection, tasks',
+      'timeLimit: unknown key "timeLimit" (did you mean "timeLimits"?); expected one of: city, name, numberPrefix, timezone, centre, calendar, categories, channels, timeLimits, channelTimeLimits, units, users, routing, deadlines, intake, notAcceptedReasons, transferTargets, repeatDetection, tasks, duty, assessment',
     ]);
   });
 
