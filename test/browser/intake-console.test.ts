@@ -65,10 +65,10 @@ it('suggests the unit of the routing table for a district, and the override is t
   const page = await loggedIn('huizhou.hz-op1');
   await fillRequest(page, '13811110003', '小区内夜间施工噪音扰民。');
   await page.getByLabel('所属区域').selectOption('惠阳区');
-  await expect(page.locator('#in-leadUnit-suggestion').getAttribute('data-unit')).resolves.toBe('惠阳区');
+  await page.waitForSelector('#in-leadUnit-suggestion[data-unit="惠阳区"]');
   expect(await page.locator('#in-leadUnit-suggestion').textContent()).toContain('惠阳区');
   await page.getByLabel('诉求主题').fill('社会保险');
-  await expect(page.locator('#in-leadUnit-suggestion').getAttribute('data-unit')).resolves.toBe('惠州市人力资源和社会保障局');
+  await page.waitForSelector('#in-leadUnit-suggestion[data-unit="惠州市人力资源和社会保障局"]');
   await page.getByLabel('诉求主题').fill('');
   await page.getByLabel('承办单位').selectOption('惠州市生态环境局');
   await page.getByRole('button', { name: '提交并派单' }).click();

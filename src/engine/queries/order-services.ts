@@ -7,6 +7,7 @@ import type { WorkOrderService } from '../work-order/work-order.service';
 import type { Actor } from '../work-order/actor';
 import { InboxService } from './inbox.service';
 import { OrderDetailView, OrderViewService, TaskView, taskView } from './order-view.service';
+import { RoutingSuggestionService } from './routing-suggestion.service';
 import { TaskViewService } from './task-view.service';
 import type { WorkOrderQueries } from './work-order-queries';
 
@@ -31,6 +32,8 @@ export interface OrderServices {
   complete: TaskViewService['complete'];
   claim(actor: Actor, taskId: string): Promise<TaskView>;
   unclaim(actor: Actor, taskId: string): Promise<TaskView>;
+  /** Where an order with these codes would go now (precedent, routing table), for the operator console. */
+  suggestRouting: RoutingSuggestionService['suggest'];
 }
 
 export function createOrderServices(deps: {
@@ -46,6 +49,7 @@ export function createOrderServices(deps: {
   const inbox = new InboxService(catalog, clock, queries);
   const tasks = new TaskViewService(uow, catalog, clock, workOrders);
   const claims = new TaskClaimService(uow, catalog, clock);
+  const routing = new RoutingSuggestionService(uow, catalog);
   return {
     async intake(actor, payload, key) {
       const { order, created } = await intake.intake(actor, payload, key);
@@ -61,5 +65,6 @@ export function createOrderServices(deps: {
     complete: (actor, id, input) => tasks.complete(actor, id, input),
     claim: async (actor, id) => taskView(await claims.claim(actor, id), clock.now()),
     unclaim: async (actor, id) => taskView(await claims.unclaim(actor, id), clock.now()),
+    suggestRouting: (actor, query) => routing.suggest(actor, query),
   };
 }

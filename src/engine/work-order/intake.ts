@@ -89,8 +89,11 @@ export function checkIntakeAgainstPolicy(policy: Policy, input: IntakeInput): vo
   }
 }
 
+/** What routing looks at: the order's codes and place, and the units the operator chose, if any. */
+export type RoutingFacts = Pick<IntakeInput, 'category' | 'channel' | 'topic' | 'location' | 'leadUnit' | 'coUnits'>;
+
 /** The routing table's lead and co-units, unless the operator chose them. */
-export function route(policy: Policy, input: IntakeInput): { leadUnit: string | null; coUnits: string[] } {
+export function route(policy: Policy, input: RoutingFacts): { leadUnit: string | null; coUnits: string[] } {
   if (input.leadUnit) return { leadUnit: input.leadUnit, coUnits: input.coUnits ?? [] };
   const facts: Record<string, string | undefined> = {
     category: input.category,

@@ -1,14 +1,16 @@
 /*
  * The operator console: the intake form posts to /api/orders (an Idempotency-Key per form, so a
- * double submit records one order) and opens the new order; the knowledge base search beside it
- * answers a consultation at once (mode answer, with the entry's answer and id).
+ * double submit records one order) and opens the new order, or offers at once a task of it that
+ * is the operator's own; 承办单位 is suggested by GET /api/routing/{city}; the knowledge base
+ * search beside it answers a consultation at once (mode answer, with the entry's answer and id).
  */
 (function () {
   'use strict';
   var m = window.minhu;
   var form = document.getElementById('intake-form');
   var message = document.getElementById('intake-message');
-  var key = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)) + '-intake';
+  function newKey() { return (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)) + '-intake'; }
+  var key = newKey();
 
   function val(name) { var el = form.elements[name]; return el && el.value.trim() !== '' ? el.value.trim() : undefined; }
 
@@ -46,24 +48,58 @@
   form.querySelectorAll('input[name="mode"]').forEach(function (r) { r.addEventListener('change', showMode); });
   showMode();
 
-  /* 承办单位: the routing table's suggestion, first matching rule wins (as the engine's `route`). */
-  var rules = [];
-  try { rules = JSON.parse(form.getAttribute('data-routing') || '[]'); } catch (e) { rules = []; }
+  /* 承办单位: where the order would go now, asked of the server (a topic's precedent, else the routing table). */
   var suggestion = document.getElementById('in-leadUnit-suggestion');
-  function suggest() {
-    var facts = { category: val('category'), channel: val('channel'), topic: val('topic'), district: val('district') };
-    var rule = rules.find(function (r) {
-      return Object.keys(r.when || {}).every(function (k) { var values = r.when[k]; return !values || values.indexOf(facts[k] || '') >= 0; });
-    });
-    var unit = rule && rule.lead;
+  var asked = 0;
+  var timer = null;
+  function showSuggestion(s) {
+    var unit = s && s.leadUnit;
+    var text = !unit ? form.getAttribute('data-route-none') : form.getAttribute(s.source === 'precedent' ? 'data-route-precedent' : 'data-route-suggested');
     suggestion.setAttribute('data-unit', unit || '');
-    suggestion.textContent = unit ? form.getAttribute('data-route-suggested').split('{unit}').join(unit) : form.getAttribute('data-route-none');
+    suggestion.setAttribute('data-source', (s && s.source) || 'none');
+    suggestion.textContent = text.split('{unit}').join(unit || '');
   }
+  function suggest() {
+    var q = { category: val('category'), channel: val('channel'), topic: val('topic'), district: val('district') };
+    if (!q.category || !q.channel) { showSuggestion(null); return; }
+    var params = Object.keys(q).filter(function (k) { return q[k]; }).map(function (k) { return k + '=' + encodeURIComponent(q[k]); }).join('&');
+    var mine = ++asked;
+    m.api('GET', '/api/routing/' + encodeURIComponent(form.getAttribute('data-city')) + '?' + params).then(function (r) {
+      if (mine === asked && r.status === 200) showSuggestion(r.body);
+    });
+  }
+  function suggestSoon() { clearTimeout(timer); timer = setTimeout(suggest, 250); }
   ['category', 'channel', 'district', 'topic'].forEach(function (name) {
     var el = form.elements[name];
-    if (el) { el.addEventListener('change', suggest); el.addEventListener('input', suggest); }
+    if (el) { el.addEventListener('change', suggest); el.addEventListener('input', suggestSoon); }
   });
   suggest();
+
+  /*
+   * After intake: a task of the new order that this user may do at once (e.g. phoning the unit's
+   * liaison for an emergency) is offered here; otherwise the new order opens.
+   */
+  var next = document.getElementById('intake-next');
+  function myOpenTask(order) {
+    var unit = form.getAttribute('data-unit'), role = form.getAttribute('data-role');
+    return (order.tasks || []).filter(function (t) {
+      return t.status === 'open' && t.unit === unit && t.roles.indexOf(role) >= 0 && !t.assignee;
+    })[0];
+  }
+  function recorded(body) {
+    var task = myOpenTask(body);
+    if (!task) { location.assign('/orders/' + body.order.id); return; }
+    document.getElementById('intake-next-number').textContent = body.order.number;
+    document.getElementById('intake-next-task').textContent = task.name;
+    document.getElementById('intake-next-open').setAttribute('href', '/tasks/' + task.id);
+    document.getElementById('intake-next-order').setAttribute('href', '/orders/' + body.order.id);
+    next.hidden = false;
+    form.reset();
+    key = newKey();
+    showMode();
+    suggest();
+    next.focus();
+  }
 
   /* A barred caller (HZ-6): said at the phone field, from the problem's details {until, reason}; everything typed stays. */
   function two(n) { return (n < 10 ? '0' : '') + n; }
@@ -83,12 +119,13 @@
   function submit(extra, button) {
     m.clearErrors(form);
     message.textContent = '';
+    next.hidden = true;
     var body = payload();
     Object.keys(extra).forEach(function (k) { body[k] = extra[k]; });
     button.disabled = true;
     m.api('POST', '/api/orders', body, { 'Idempotency-Key': key + (extra.mode ? '-' + extra.mode + '-' + extra.knowledgeId : '') }).then(function (r) {
-      if (r.status === 201 || r.status === 200) { location.assign('/orders/' + r.body.order.id); return; }
       button.disabled = false;
+      if (r.status === 201 || r.status === 200) { recorded(r.body); return; }
       if (r.status === 422 && r.body && r.body.code === 'CALLER_BLOCKED') { showBlocked(r.body); return; }
       m.showProblem(form, message, r.body);
     }, function () { button.disabled = false; message.textContent = m.t('network'); });

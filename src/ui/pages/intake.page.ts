@@ -2,6 +2,7 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import { allUnitNames } from '../../engine/policy/load-policies';
 import { ForbiddenError } from '../../shared/errors';
+import type { Policy } from '../../engine/policy/policy.schema';
 import type { FieldModel } from '../format';
 import { renderPage, translate } from '../render';
 import { policyOf } from './page-deps';
@@ -30,6 +31,12 @@ function field(name: string, path: string, type: string, opts: Partial<FieldMode
   };
 }
 
+/** 所属区域 choices: the city's top-level units, then the districts its routing table names (streets, townships below a county). */
+function districtOptions(policy: Policy): Array<{ value: string; label: string }> {
+  const named = policy.routing.flatMap((r) => (r.when?.district as string[] | undefined) ?? []);
+  return [...new Set([...policy.units.map((u) => u.name), ...named])].map((d) => ({ value: d, label: d }));
+}
+
 /** The operator's console: the intake form of the city's codes, and the knowledge base beside it. */
 export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
   if (!INTAKE_ROLES.has(auth.user.role)) throw new ForbiddenError('ROLE_NOT_ALLOWED', `role ${auth.user.role} does not record orders`);
@@ -41,7 +48,7 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
     field('requesterName', 'requester.name', 'text', { required: true }),
     field('requesterPhone', 'requester.phone', 'tel', { required: true, help: translate('intake.phoneHelp') }),
     field('content', 'content', 'text', { required: true, isLongText: true, maxLength: 10_000 }),
-    field('district', 'location.district', 'choice', { isChoice: true, options: policy.units.map((u) => ({ value: u.name, label: u.name })) }),
+    field('district', 'location.district', 'choice', { isChoice: true, options: districtOptions(policy) }),
     field('topic', 'topic', 'text', { help: translate('intake.topicHelp') }),
     field('address', 'location.address', 'text', { maxLength: 500 }),
   ];
@@ -53,15 +60,14 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
     label: translate(`intake.modes.${mode}`),
     checked: mode === 'dispatch',
   }));
-  // The routing table, for the suggestion computed in the browser (first match wins, as `route`).
-  const routing = JSON.stringify(policy.routing.map((r) => ({ when: r.when ?? {}, lead: r.lead ?? null })));
   return renderPage(
     'intake',
     { title: translate('intake.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/intake', script: 'intake.js' },
     {
       city: policy.city,
+      // Who is recording: a task of the new order for this unit and role is offered at once (emergency path).
+      actor: { unit: auth.actor.unit, role: auth.actor.role },
       fields,
-      routing,
       units: allUnitNames(policy).map((u) => ({ value: u, label: u })),
       modes,
       reasons: labelled(policy.notAcceptedReasons),
@@ -69,6 +75,7 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
       hasTransfer: transferTargets.length > 0,
       strings: {
         routeSuggested: translate('intake.routeSuggested'),
+        routePrecedent: translate('intake.routePrecedent'),
         routeNone: translate('intake.routeNone'),
         callerBlocked: translate('intake.callerBlocked'),
       },
