@@ -59,6 +59,7 @@ const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/admin/policies', key: 'admin.nav.policies', roles: ['admin'] },
   { href: '/admin/calendar', key: 'admin.nav.calendar', roles: ['admin'] },
   { href: '/admin/users', key: 'admin.nav.users', roles: ['admin'] },
+  { href: '/admin/units', key: 'admin.nav.units', roles: ['admin'] },
 ];
 
 /** What the layout shows of the user; null on the login page. */

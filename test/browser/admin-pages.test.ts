@@ -2,7 +2,8 @@
  * The administration pages in a real headless Chromium: the policy editor validates as it is
  * typed (the problem at its path and line, saving disabled) and saves a valid text as version 2;
  * the calendar shows the National Day holidays and the adjusted working Saturday; a user who is
- * not an administrator is refused the editor; the users page lists and adds users.
+ * not an administrator is refused the editor; the users page lists and adds users; the units page
+ * shows the city's unit tree with each unit's users.
  */
 import type { Page } from 'playwright-core';
 import { BrowserApp, openBrowserApp } from '../helpers/browser-app';
@@ -104,4 +105,20 @@ it('an administrator lists the users with their roles in Chinese and adds one, e
   await page.getByRole('button', { name: '新增用户' }).click();
   await page.locator('#users-body tr[data-username="sample.newop"]').waitFor();
   expect(await page.locator('#users-body tr[data-username="sample.newop"]').textContent()).toContain('话务员');
+});
+
+it("the units page, from the admin navigation, shows the city's unit tree with kinds, parents and each unit's users", async () => {
+  const page = await loggedIn('pingdingshan.pds-admin1', '/admin/users');
+  await page.locator('.sidenav').getByRole('link', { name: '单位管理' }).click();
+  await page.waitForURL(`${base}/admin/units/pingdingshan`);
+  const row = (unit: string) => page.locator(`#units-table tbody tr[data-unit="${unit}"]`);
+  const cells = async (unit: string) => (await row(unit).locator('th, td').allTextContents()).map((t) => t.trim());
+  await page.locator('td.unit-users[data-unit="新华区"]:not(:has-text("…"))').waitFor();
+  expect(await cells('新华区')).toEqual(['新华区', '区', '平顶山市', '2', '2']);
+  expect(await cells('马街村')).toEqual(['马街村', '村', '杨庄镇', '0', '2']);
+  expect(await row('马街村').getAttribute('data-depth')).toBe('3');
+  expect((await page.locator('#units-table tbody tr').first().locator('th, td').allTextContents()).slice(0, 2)).toEqual(['平顶山市民呼必应指挥中心', '热线中心']);
+  const handler = await loggedIn('pingdingshan.xh-handler', '/inbox');
+  const refused = await handler.goto(`${base}/admin/units/pingdingshan`);
+  expect(refused?.status()).toBe(403);
 });

@@ -4,12 +4,13 @@ import type { CityCatalog } from '../../engine/city/city-catalog';
 import { SystemClock, type Clock } from '../../shared/clock';
 import { adminCalendarPage, currentMonth } from './admin-calendar.page';
 import { adminPolicyPage } from './admin-policies.page';
+import { adminUnitsPage } from './admin-units.page';
 import { adminUsersPage } from './admin-users.page';
 
 type PageHandler = (handler: (auth: RequestAuth, req: Request) => Promise<string> | string) => (req: Request, res: import('express').Response) => Promise<void>;
 
 /**
- * The administration pages: the policy editor, the working-day calendar and the city's users.
+ * The administration pages: the policy editor, the working-day calendar, the city's users and its units.
  * `page` is the routes' wrapper (login redirect, HTML response); refusals go to the error page.
  * The clock only picks the calendar's current month (the system clock until the routes pass the runtime's).
  */
@@ -28,4 +29,9 @@ export function registerAdminPages(router: Router, catalog: CityCatalog, page: P
   router.get('/admin/calendar/:city', page((a, req) => adminCalendarPage(catalog, clock, a, String(req.params.city), null)));
   router.get('/admin/calendar/:city/:month', page((a, req) => adminCalendarPage(catalog, clock, a, String(req.params.city), String(req.params.month))));
   router.get('/admin/users', page((a) => adminUsersPage(catalog, a)));
+  router.get('/admin/units', (req, res) => {
+    const a = auth(req);
+    res.redirect(303, a ? `/admin/units/${encodeURIComponent(a.user.city)}` : '/login?next=%2Fadmin%2Funits');
+  });
+  router.get('/admin/units/:city', page((a, req) => adminUnitsPage(catalog, a, String(req.params.city))));
 }

@@ -1,0 +1,42 @@
+import type { RequestAuth } from '../../api/middleware/authenticate';
+import { assertCityRole } from '../../engine/access/city-access';
+import type { CityCatalog } from '../../engine/city/city-catalog';
+import type { UnitNode } from '../../engine/policy/policy.schema';
+import { zhCN } from '../i18n/zh-CN';
+import { renderPage, translate } from '../render';
+
+/** One row of the unit tree: a unit at its depth, with its kind in words and how many units it has below it. */
+interface UnitRow {
+  name: string;
+  kind: string;
+  depth: number;
+  children: number;
+  parent: string;
+}
+
+const KINDS: Readonly<Record<string, string>> = zhCN.admin.units.kinds;
+
+function kindName(kind: string | undefined): string {
+  if (!kind) return '';
+  return Object.hasOwn(KINDS, kind) ? (KINDS[kind] ?? kind) : kind;
+}
+
+/** The tree in document order (a unit, then its children), each row knowing its depth. */
+function rows(units: readonly UnitNode[], depth: number, parent: string): UnitRow[] {
+  return units.flatMap((u) => [
+    { name: u.name, kind: kindName(u.kind), depth, children: u.children?.length ?? 0, parent },
+    ...rows(u.children ?? [], depth + 1, u.name),
+  ]);
+}
+
+/** The city's units from its policy: the centre, then the unit tree; the page's script counts each unit's users. */
+export function adminUnitsPage(catalog: CityCatalog, auth: RequestAuth, city: string): string {
+  assertCityRole(auth.actor, city, ['admin'], 'see the units');
+  const { policy, version } = catalog.policy(city);
+  const centre: UnitRow = { name: policy.centre, kind: translate('admin.units.centre'), depth: 0, children: 0, parent: '' };
+  return renderPage(
+    'admin-units',
+    { title: translate('admin.units.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/admin/units', script: 'admin-units.js' },
+    { city, version, units: [centre, ...rows(policy.units, 0, '')] },
+  );
+}
