@@ -15,8 +15,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The sample city on a fresh test database, on a virtual clock starting at `start`. */
-export async function openHarness(start: string, opts: { processesDir?: string } = {}): Promise<Harness> {
+/** A city (the sample city unless named) on a fresh test database, on a virtual clock starting at `start`. */
+export async function openHarness(start: string, opts: { processesDir?: string; city?: string } = {}): Promise<Harness> {
+  const city = opts.city ?? 'sample';
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));
   try {
@@ -26,13 +27,13 @@ export async function openHarness(start: string, opts: { processesDir?: string }
       database,
       policiesDir: 'policies',
       processesDir: opts.processesDir ?? 'processes',
-      cities: ['sample'],
+      cities: [city],
     });
     return {
       runtime,
       clock,
       jobs: new VirtualJobRunner(runtime.dueJobs, clock, runtime.jobHandlers),
-      actor: (ref) => findDemoUser(runtime.catalog.policy('sample').policy, ref),
+      actor: (ref) => findDemoUser(runtime.catalog.policy(city).policy, ref),
       openTasks: async (orderId) => (await runtime.workOrders.tasksOf(orderId)).filter((t) => t.status === 'open'),
       async close() {
         clock.uninstall();
