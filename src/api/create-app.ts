@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   const diagrams = deps.diagrams ?? ((key: string) => (deps.runtime.catalog.hasModel(key) ? deps.runtime.catalog.latestModel(key).model.xml : null));
   app.use(diagramViewerRoutes(diagrams));
   app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard }));
-  app.use(modelerRoutes());
+  app.use(modelerRoutes(deps.runtime.catalog));
   app.use((req) => {
     throw new NotFoundError('NOT_FOUND', `no such resource: ${req.method} ${req.path}`);
   });

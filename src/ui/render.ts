@@ -74,6 +74,11 @@ export interface PageContext {
   title: string;
   /** The page's own script under /ui/assets/, or null. */
   script: string | null;
+  /** More stylesheets and scripts (full paths, in order, after the common ones): e.g. the modeler's bpmn-js. */
+  styles: string[];
+  scripts: string[];
+  /** A class on <body> for a page that lays itself out differently (the modeler fills the window). */
+  bodyClass: string;
   user: PageUser | null;
   nav: NavItem[];
   csrfToken: string;
@@ -83,13 +88,26 @@ export interface PageContext {
 /** Renders pages/<name>.hbs inside the layout, for a logged-in user or (user null) anonymously. */
 export function renderPage(
   name: string,
-  opts: { title: string; user: User | null; cityName?: string; csrfToken?: string | null; current?: string; script?: string | null },
+  opts: {
+    title: string;
+    user: User | null;
+    cityName?: string;
+    csrfToken?: string | null;
+    current?: string;
+    script?: string | null;
+    styles?: string[];
+    scripts?: string[];
+    bodyClass?: string;
+  },
   data: Record<string, unknown> = {},
 ): string {
   const { user } = opts;
   const context: PageContext = {
     title: opts.title,
     script: opts.script ?? null,
+    styles: opts.styles ?? [],
+    scripts: opts.scripts ?? [],
+    bodyClass: opts.bodyClass ?? '',
     user: user
       ? { displayName: user.displayName, roleLabel: translate(`roles.${user.role}`), unit: user.unit, cityName: opts.cityName ?? user.city }
       : null,

@@ -178,3 +178,15 @@ describe('an administrator changes the 回访 due rule and deploys v2', () => {
     expect(newVisit.dueAt!.getTime()).toBeGreaterThan(oldVisit.dueAt!.getTime());
   });
 });
+
+it('has the header, colours and navigation of every other page', async () => {
+  const look = () =>
+    page.evaluate('(() => { const s = getComputedStyle(document.querySelector(".topbar")); return [s.backgroundImage, s.borderBottomColor, s.height, document.querySelector(".brand-mark").textContent, !!document.querySelector(".sidenav a[href=\\"/admin/users\\"]")]; })()');
+  await page.goto(`${url}/admin/processes/sample/modeler`);
+  await page.waitForSelector('body[data-ready="true"]');
+  expect(await page.locator('.topbar .who-name').textContent()).toBe('钱管理');
+  const modeler = await look();
+  await page.goto(`${url}/admin/users`);
+  expect(await look()).toEqual(modeler);
+  expect(modeler).toEqual([expect.stringContaining('linear-gradient'), expect.any(String), '60px', '民呼', true]);
+});

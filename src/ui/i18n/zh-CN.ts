@@ -388,6 +388,7 @@ export const zhCN = {
   /** The administration pages: policy editor, working-day calendar, users. */
   admin: {
     nav: { policies: '办理规则', calendar: '工作日历', users: '用户管理', units: '单位管理' },
+    modeler: { title: '流程建模' },
     units: {
       title: '单位管理',
       heading: '本市单位（办理规则第 {v} 版）',

@@ -56,7 +56,6 @@
   const session = await api('GET', '/api/session');
   if (session.status === 401) return refuse('请先登录', '流程建模仅限管理员使用，请先以本市管理员账号登录。', true);
   const user = session.body.user || {};
-  $('user').textContent = (user.displayName || user.username || '') + (user.role === 'admin' ? '（管理员）' : '');
   if (user.role !== 'admin' || user.city !== city) {
     return refuse('无权使用流程建模', '只有本市（' + city + '）的管理员可以编辑和发布流程。当前账号：' + (user.username || '—') + '。', false);
   }
