@@ -3,6 +3,9 @@
  *
  *   BENCH_ORDERS   orders per measurement (default 300), after a warm-up of BENCH_WARMUP (20)
  *   DATABASE_URL   a PostgreSQL server to measure on (a scratch database is created and dropped)
+ *   BENCH_ASSESSMENT_ORDERS         orders in the year for the monthly assessment on PostgreSQL (1000000)
+ *   BENCH_ASSESSMENT_PGLITE_ORDERS  the same on PGlite (100000; 0 skips it)
+ *   BENCH_ONLY=assessment           only the monthly assessment
  *
  * Prints figures only; it never asserts on time.
  */
@@ -14,6 +17,7 @@ import { createLogger } from '../src/shared/logger';
 import { measureCeiling, measurePersistedStyle } from './in-memory';
 import { measurePersisted, openBenchRuntime, PersistedResult } from './persisted';
 import { describe, fmtMs, fmtPct, fmtRate, percentile, rate, Sample, table } from './stats';
+import { AssessmentBench, measureAssessment } from './assessment';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONCURRENT_CLIENTS = 4;
@@ -94,7 +98,41 @@ function byTaskP50(byTask: Record<string, Sample>): string {
     .join(' / ');
 }
 
+async function assessmentColumn(label: string, databaseUrl: string | undefined, orders: number): Promise<[string, AssessmentBench | null]> {
+  if (orders === 0) return [label, null];
+  const bench = await openBenchRuntime(databaseUrl, createLogger('error'));
+  try {
+    progress(`${label}: monthly assessment over a year of ${orders} orders`);
+    return [label, await measureAssessment(bench.runtime, orders, (t) => progress(`${label}: ${t}`))];
+  } finally {
+    await bench.close();
+  }
+}
+
+async function assessmentTable(databaseUrl: string | undefined): Promise<string> {
+  const columns = [await assessmentColumn('PGlite', undefined, intFromEnv('BENCH_ASSESSMENT_PGLITE_ORDERS', 100_000))];
+  columns.push(databaseUrl ? await assessmentColumn('PostgreSQL', databaseUrl, intFromEnv('BENCH_ASSESSMENT_ORDERS', 1_000_000)) : ['PostgreSQL', null]);
+  const cell = (b: AssessmentBench | null, f: (b: AssessmentBench) => string) => (b ? f(b) : 'skipped');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  return table(
+    ['monthly assessment (Haikou policy, October of a generated year)', ...columns.map(([l]) => l)],
+    [
+      ['orders in the database (one year)', ...columns.map(([, b]) => cell(b, (x) => x.orders.toLocaleString('en')))],
+      ['orders received in the month', ...columns.map(([, b]) => cell(b, (x) => x.ordersInMonth.toLocaleString('en')))],
+      ['generating the year (orders, instances, tasks)', ...columns.map(([, b]) => cell(b, (x) => fmtMs(x.generateMs)))],
+      ['assessment run, median of 3 (count + compute + store)', ...columns.map(([, b]) => cell(b, (x) => fmtMs(median(x.runsMs))))],
+      ['  the 3 runs', ...columns.map(([, b]) => cell(b, (x) => x.runsMs.map((m) => fmtMs(m)).join(' / ')))],
+      ['units assessed / entries on the lists', ...columns.map(([, b]) => cell(b, (x) => `${x.units} / ${x.listed}`))],
+      ['aim (issue 6): under 5 s at 1,000,000 orders on PostgreSQL', ...columns.map(() => '')],
+    ],
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'assessment') {
+    console.log(['', await assessmentTable(process.env.DATABASE_URL || undefined), ''].join('\n'));
+    return;
+  }
   const orders = intFromEnv('BENCH_ORDERS', 300);
   const warmup = intFromEnv('BENCH_WARMUP', 20);
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -138,7 +176,8 @@ async function main(): Promise<void> {
     persistedRows(columns, rate(styled.signals), rate(styled.starts), rate(ceiling.steps)),
   );
 
-  console.log(['', ...header, '', memoryTable, '', persistedTable, ''].join('\n'));
+  const assessment = await assessmentTable(databaseUrl);
+  console.log(['', ...header, '', memoryTable, '', persistedTable, '', assessment, ''].join('\n'));
   console.log(`in memory, runStep p50 sign/handle/review/visit (ms): ${byTaskP50(styled.byTask)}`);
   console.log(`state of a waiting order: ${(styled.stateBytes / 1024).toFixed(1)} KB JSON (without source)`);
   console.log('target (issue 2): persisted steps/s ≥ 60% of the bare-engine ceiling steps/s on PostgreSQL');

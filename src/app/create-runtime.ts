@@ -18,6 +18,7 @@ import { AuthService } from '../auth/auth.service';
 import { createAuditQueryRepository } from '../db/repositories/audit-query.repository';
 import { AuditLogService } from '../engine/audit/audit-log.service';
 import { KnowledgeService } from '../engine/knowledge/knowledge.service';
+import { createDutyServices, DutyServices } from '../engine/duty/duty-services';
 import { PolicyVersionsService } from '../engine/policy/policy-versions.service';
 import { createJobHandlers, JobHandler } from '../scheduler/job-handlers';
 import type { Clock } from '../shared/clock';
@@ -56,6 +57,8 @@ export interface Runtime {
   knowledge: KnowledgeService;
   /** Searches of a city's audit log. */
   auditLog: AuditLogService;
+  /** Duty rota, log and handover (HK-9, HK-10) and leaders' answering days (PDS-18, HZ-10). */
+  duty: DutyServices;
   /** The dashboard's figures of a city (intake, open and overdue by unit, on-time rate). */
   dashboard: DashboardService;
   /** Public reads of orders (no requester) for the Open311 endpoints. */
@@ -100,6 +103,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       orderServices: createOrderServices({ uow, catalog, clock: opts.clock, workOrders, queries: createWorkOrderQueries(database.db) }),
       policyVersions: new PolicyVersionsService(uow, catalog, opts.clock),
       knowledge: new KnowledgeService(uow, catalog, opts.clock),
+      duty: createDutyServices(uow, catalog, opts.clock),
       auditLog: new AuditLogService(createAuditQueryRepository(database.db)),
       dashboard: new DashboardService(catalog, opts.clock, createDashboardRepository(database.db)),
       open311: createOpen311Repository(database.db),

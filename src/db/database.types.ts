@@ -6,6 +6,7 @@
  * timestamptz columns are read as `Date`. `bigserial` comes back from `pg` as a string.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DutyTables } from './duty-tables.types';
 
 /** A JSONB column: read parsed as T, written as JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -146,7 +147,7 @@ export interface AgendaJobsTable {
   updated_at: DefaultedTimestamp;
 }
 
-export interface DatabaseSchema {
+export interface DatabaseSchema extends DutyTables {
   schema_migrations: SchemaMigrationsTable;
   deployments: DeploymentsTable;
   policy_versions: PolicyVersionsTable;

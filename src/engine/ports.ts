@@ -4,6 +4,7 @@
  */
 
 import type { KnowledgeStore } from './knowledge/knowledge.ports';
+import type { DutyStore, LeaderDayStore } from './duty/duty.ports';
 
 export type OrderStatus =
   | 'received' // recorded, not yet dispatched
@@ -276,6 +277,10 @@ export interface Repositories {
   blocks: CallerBlockStore;
   precedents: PrecedentStore;
   knowledge: KnowledgeStore;
+  /** Duty rota, log and handover (HK-9, HK-10). */
+  duty: DutyStore;
+  /** Leaders' answering sessions (PDS-18, HZ-10). */
+  leaderDays: LeaderDayStore;
 }
 
 /** One transaction. Everything `fn` writes commits together or not at all. */

@@ -2,6 +2,7 @@ import type { Runtime } from '../../app/create-runtime';
 import type { ApiRouter } from '../openapi/api-router';
 import { auditRoutes } from './audit.routes';
 import { calendarRoutes } from './calendar.routes';
+import { dutyRoutes } from './duty.routes';
 import { knowledgeRoutes } from './knowledge.routes';
 import { policiesRoutes } from './policies.routes';
 import { processesRoutes } from './processes.routes';
@@ -16,6 +17,7 @@ export function cityAdminRoutes(api: ApiRouter, runtime: Runtime): void {
   processesRoutes(api, runtime);
   policiesRoutes(api, runtime);
   calendarRoutes(api, runtime);
+  dutyRoutes(api, runtime);
   auditRoutes(api, runtime);
   knowledgeRoutes(api, runtime);
   usersRoutes(api, runtime);

@@ -6,6 +6,7 @@ import * as agendaJobs from './0004-agenda-jobs.migration';
 import * as blocksPrecedents from './0005-blocks-precedents.migration';
 import * as jobKeyPrefix from './0006-job-key-prefix-index.migration';
 import * as accountsKnowledge from './0007-accounts-knowledge.migration';
+import * as duty from './0009-duty.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'blocks-precedents', up: blocksPrecedents.up },
   { version: 6, name: 'job-key-prefix-index', up: jobKeyPrefix.up },
   { version: 7, name: 'accounts-knowledge', up: accountsKnowledge.up },
+  { version: 9, name: 'duty', up: duty.up },
 ];

@@ -5,6 +5,8 @@ import { createAuditLogRepository } from './audit-log.repository';
 import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
 import { createDeploymentRepository } from './deployment.repository';
+import { createDutyRepository } from './duty.repository';
+import { createLeaderDayRepository } from './duty-leader-days.repository';
 import { createIdempotencyRepository } from './idempotency.repository';
 import { createJobQueue } from './job-queue.repository';
 import { createKnowledgeRepository } from './knowledge.repository';
@@ -32,5 +34,7 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     blocks: createCallerBlockRepository(db),
     precedents: createPrecedentRepository(db),
     knowledge: createKnowledgeRepository(db),
+    duty: createDutyRepository(db),
+    leaderDays: createLeaderDayRepository(db),
   };
 }

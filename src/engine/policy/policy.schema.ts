@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { describeValue, listQuoted } from './describe-value';
+import { DutyPolicySchema } from './duty.schema';
 
 type IssueInput = { readonly input?: unknown };
 
@@ -268,6 +269,8 @@ export const PolicySchema = z.strictObject({
   /** A new order by the same phone (and topic) within this many natural days is marked a repeat. */
   repeatDetection: z.strictObject({ withinDays: PositiveInt, sameTopic: z.boolean().default(true) }).optional(),
   tasks: nonEmptyRecord(Key, TaskPolicySchema, 'task'),
+  /** Duty rota (HK-9, HK-10) and leader answering days (PDS-18, HZ-10): duty.schema.ts. */
+  duty: DutyPolicySchema.optional(),
 });
 
 export type Policy = z.infer<typeof PolicySchema>;
