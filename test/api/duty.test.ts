@@ -15,9 +15,10 @@ let pdsDisp: Client;
 /** Moves the clock (sessions last 12 hours) and logs everyone in again. */
 async function moveTo(local: string): Promise<void> {
   h.clock.set(at(local));
-  [disp, gaHandler, xyHandler, auditor, pdsDisp] = await Promise.all(
+  const c = await Promise.all(
     ['haikou.hk-disp1', 'haikou.ga-handler', 'haikou.xy-handler', 'haikou.hk-audit1', 'pingdingshan.pds-disp1'].map((u) => h.login(u)),
   );
+  [disp, gaHandler, xyHandler, auditor, pdsDisp] = [c[0]!, c[1]!, c[2]!, c[3]!, c[4]!];
 }
 
 beforeAll(async () => {
