@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { loadSampleRota, SampleRotaSchema } from '../../src/engine/duty/rota-sample';
 import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
 
 jest.setTimeout(90_000);
@@ -87,6 +90,19 @@ describe('the duty rota of Haikou (HK-9, HK-10)', () => {
     expect(events.map((e) => e.type)).toContain('duty.rota.published');
   });
 
+});
+
+describe('the sample rota (the seed\'s April list)', () => {
+  it('puts 4/11 市公安局 … 4/30 市国税局 on June with their 主要负责人 and publishes it', async () => {
+    const sample = SampleRotaSchema.parse(parse(readFileSync('samples/haikou-duty-rota.yaml', 'utf8')));
+    const actor = { id: 'duty-sample', name: '示例数据导入', city: 'haikou', role: 'admin' as const, unit: '海口市政府服务中心' };
+    const result = await loadSampleRota(h.runtime.duty.rota, actor, sample, '2026-06');
+    expect(result).toEqual({ month: '2026-06', added: 20, skipped: [], published: true, notPublished: null });
+    const june = (await xyHandler.get('/api/duty/haikou/rota/2026-06')).body;
+    const unitOf = (date: string) => june.days.find((d: { date: string }) => d.date === date).unit;
+    expect([unitOf('2026-06-10'), unitOf('2026-06-11'), unitOf('2026-06-30')]).toEqual([null, '市公安局', '市国税局']);
+    expect(june.days.find((d: { date: string }) => d.date === '2026-06-11').entries[0]).toMatchObject({ person: '市公安局主要负责人', role: 'head' });
+  });
 });
 
 describe('April on duty (HK-9 times, HK-10 log and handover)', () => {
