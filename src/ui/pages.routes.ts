@@ -8,6 +8,8 @@ import type { DashboardService } from '../engine/queries/dashboard-queries';
 import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
 import { registerAdminPages } from './pages/admin-pages';
+import { registerDutyPages } from './pages/duty-pages';
+import type { DutyServices } from '../engine/duty/duty-services';
 import { inboxPage, inboxQuery } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
 import { orderPage } from './pages/order.page';
@@ -19,6 +21,8 @@ export interface PageDeps {
   catalog: CityCatalog;
   /** The dashboard's figures (/dashboard). */
   dashboard: DashboardService;
+  /** The duty rota, log and leader days (/duty, /leader-days). */
+  duty: DutyServices;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
@@ -79,6 +83,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/centre', page((auth) => centrePage(s, catalog, auth)));
   router.get('/dashboard', page((auth) => dashboardPage(deps.dashboard, catalog, auth)));
   registerAdminPages(router, catalog, page);
+  registerDutyPages(router, deps.duty, catalog, page);
   router.use(pageErrors);
   return router;
 }

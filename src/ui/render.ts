@@ -56,6 +56,8 @@ const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/inbox', key: 'nav.inbox', roles: ['dispatcher', 'handler', 'leader', 'admin', 'operator'] },
   { href: '/centre', key: 'centre.nav', roles: ['dispatcher', 'operator', 'admin'] },
   { href: '/dashboard', key: 'dashboard.nav', roles: ['dispatcher', 'operator', 'admin', 'supervisor', 'auditor'] },
+  { href: '/duty', key: 'duty.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },
+  { href: '/leader-days', key: 'leaderDays.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },
   { href: '/admin/policies', key: 'admin.nav.policies', roles: ['admin'] },
   { href: '/admin/calendar', key: 'admin.nav.calendar', roles: ['admin'] },
   { href: '/admin/users', key: 'admin.nav.users', roles: ['admin'] },

@@ -47,6 +47,11 @@ export class LeaderDayService {
     return { rules, zone: new ZoneClock(policy.timezone) };
   }
 
+  /** The month (YYYY-MM) of now in the city's zone. */
+  currentMonth(city: string): string {
+    return this.rules(city).zone.localDate(this.clock.now()).slice(0, 7);
+  }
+
   async month(actor: Actor, city: string, month: string): Promise<LeaderDayMonth> {
     assertCityRole(actor, city, ANY_ROLE, "read the leaders' answering days");
     assertMonth(month);
