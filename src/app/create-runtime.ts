@@ -27,6 +27,12 @@ import { trackInFlight, TrackedUnitOfWork } from './in-flight';
 import type { Logger } from '../shared/logger';
 import { createDashboardRepository } from '../db/repositories/dashboard.repository';
 import { DashboardService } from '../engine/queries/dashboard-queries';
+import { AssessmentService } from '../engine/assessment/assessment.service';
+import { MONTHLY_ASSESSMENT } from '../engine/assessment/assessment-schedule';
+import { createAssessmentFactsRepository } from '../db/repositories/assessment-facts.repository';
+import { ensureRepeatingJob } from '../db/repositories/repeating-job.repository';
+import { createReportFactsRepository } from '../db/repositories/report-facts.repository';
+import { ReportService } from '../engine/reports/report.service';
 
 export interface RuntimeOptions extends CitySources {
   clock: Clock;
@@ -61,6 +67,12 @@ export interface Runtime {
   duty: DutyServices;
   /** The dashboard's figures of a city (intake, open and overdue by unit, on-time rate). */
   dashboard: DashboardService;
+  /** Monthly assessment: runs, snapshots, publication, findings, manual scores, measures. */
+  assessments: AssessmentService;
+  /** Weekly, monthly, annual and bulletin reports (PDS-17, AS-11, AS-2). */
+  reports: ReportService;
+  /** Writes the monthly assessment's cron job (a worker process does this at start). */
+  scheduleMonthlyAssessment(): Promise<void>;
   /** Public reads of orders (no requester) for the Open311 endpoints. */
   open311: Open311Queries;
   jobHandlers: Record<string, JobHandler>;
@@ -90,6 +102,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const cities = await bootstrapCities(opts, { uow, catalog, deployments, clock: opts.clock });
     const workOrders = new WorkOrderService(uow, catalog, opts.clock, new EngineCache(opts.engineCacheSize ?? 500));
     const deadlines = new DeadlineService(uow, opts.clock);
+    const assessmentFacts = createAssessmentFactsRepository(database.db);
+    const assessments = new AssessmentService(uow, catalog, opts.clock, assessmentFacts);
     return {
       demoDirectory: () => demoDirectory(catalog),
       database,
@@ -107,7 +121,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       auditLog: new AuditLogService(createAuditQueryRepository(database.db)),
       dashboard: new DashboardService(catalog, opts.clock, createDashboardRepository(database.db)),
       open311: createOpen311Repository(database.db),
-      jobHandlers: createJobHandlers(workOrders, deadlines),
+      assessments,
+      reports: new ReportService(catalog, opts.clock, createReportFactsRepository(database.db), assessmentFacts, assessments),
+      scheduleMonthlyAssessment: () => ensureRepeatingJob(database.db, MONTHLY_ASSESSMENT, opts.clock.now()),
+      jobHandlers: createJobHandlers(workOrders, deadlines, assessments),
       dueJobs: createDueJobSource(database.db),
       clock: opts.clock,
       logger: opts.logger,

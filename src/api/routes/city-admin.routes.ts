@@ -1,11 +1,13 @@
 import type { Runtime } from '../../app/create-runtime';
 import type { ApiRouter } from '../openapi/api-router';
+import { assessmentRoutes } from './assessment.routes';
 import { auditRoutes } from './audit.routes';
 import { calendarRoutes } from './calendar.routes';
 import { dutyRoutes } from './duty.routes';
 import { knowledgeRoutes } from './knowledge.routes';
 import { policiesRoutes } from './policies.routes';
 import { processesRoutes } from './processes.routes';
+import { reportsRoutes } from './reports.routes';
 import { usersRoutes } from './users.routes';
 
 /**
@@ -19,6 +21,8 @@ export function cityAdminRoutes(api: ApiRouter, runtime: Runtime): void {
   calendarRoutes(api, runtime);
   dutyRoutes(api, runtime);
   auditRoutes(api, runtime);
+  assessmentRoutes(api, runtime);
+  reportsRoutes(api, runtime);
   knowledgeRoutes(api, runtime);
   usersRoutes(api, runtime);
 }

@@ -1,0 +1,51 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Window } from '../../engine/assessment/assessment.types';
+import type { CodeCounts, ReportFacts } from '../../engine/reports/report.types';
+import type { DatabaseSchema } from '../database.types';
+
+interface CountRow {
+  code: string;
+  received: string;
+  closed: string;
+  closed_on_time: string;
+  closed_late: string;
+  overdue: string;
+}
+
+/** One grouped scan of the window's orders by `column` (category or channel); every value a bound parameter. */
+function countBy(db: Kysely<DatabaseSchema>, column: 'category' | 'channel', w: Window, asOf: Date): Promise<{ rows: CountRow[] }> {
+  const received: RawBuilder<unknown> = sql`created_at >= ${w.start} AND created_at < ${w.end}`;
+  const closed: RawBuilder<unknown> = sql`closed_at >= ${w.start} AND closed_at < ${w.end}`;
+  const due: RawBuilder<unknown> = sql`due_at >= ${w.start} AND due_at < ${asOf}`;
+  return sql<CountRow>`
+    SELECT ${sql.ref(column)} AS code,
+           count(*) FILTER (WHERE ${received}) AS received,
+           count(*) FILTER (WHERE ${closed}) AS closed,
+           count(*) FILTER (WHERE ${closed} AND (due_at IS NULL OR closed_at <= due_at)) AS closed_on_time,
+           count(*) FILTER (WHERE ${closed} AND due_at IS NOT NULL AND closed_at > due_at) AS closed_late,
+           count(*) FILTER (WHERE ${due} AND (closed_at IS NULL OR closed_at > due_at)) AS overdue
+    FROM work_orders
+    WHERE city = ${w.city} AND ((${received}) OR (${closed}) OR (${due}))
+    GROUP BY 1
+    ORDER BY 1`.execute(db);
+}
+
+const toCounts = (r: CountRow): CodeCounts => ({
+  code: r.code,
+  received: Number(r.received),
+  closed: Number(r.closed),
+  closedOnTime: Number(r.closed_on_time),
+  closedLate: Number(r.closed_late),
+  overdue: Number(r.overdue),
+});
+
+/** The reports' counts by category and by channel (see report.types.ts for each definition). */
+export function createReportFactsRepository(db: Kysely<DatabaseSchema>): ReportFacts {
+  return {
+    async countByCode(w, asOf) {
+      const byCategory = await countBy(db, 'category', w, asOf);
+      const byChannel = await countBy(db, 'channel', w, asOf);
+      return { byCategory: byCategory.rows.map(toCounts), byChannel: byChannel.rows.map(toCounts) };
+    },
+  };
+}
