@@ -128,7 +128,8 @@ export function rowsByFirstCell(sheet: unknown[][] | undefined): Map<string, unk
 }
 
 /** supertest: collect a binary body as a Buffer. */
-export function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+export function binary(response: unknown, done: (err: Error | null, body: Buffer) => void): void {
+  const res = response as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
