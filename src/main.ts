@@ -33,6 +33,7 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
   let server: Server | null = null;
   try {
     if (config.MINHU_WORKER) {
+      await runtime.scheduleMonthlyAssessment();
       worker = await startAgendaWorker({
         pool: runtime.database.pool,
         embedded: runtime.database.kind === 'pglite',

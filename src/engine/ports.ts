@@ -4,6 +4,7 @@
  */
 
 import type { KnowledgeStore } from './knowledge/knowledge.ports';
+import type { AssessmentStore } from './assessment/assessment.types';
 import type { DutyStore, LeaderDayStore } from './duty/duty.ports';
 
 export type OrderStatus =
@@ -281,6 +282,8 @@ export interface Repositories {
   duty: DutyStore;
   /** Leaders' answering sessions (PDS-18, HZ-10). */
   leaderDays: LeaderDayStore;
+  /** Assessment runs, publications, findings, manual scores, measures (issue 6). */
+  assessment: AssessmentStore;
 }
 
 /** One transaction. Everything `fn` writes commits together or not at all. */

@@ -85,8 +85,8 @@ export function assessmentRoutes(api: ApiRouter, runtime: Runtime): void {
     params: IdParams,
     responses: { 200: { description: 'published', schema: RunSummarySchema }, ...problems(400, 401, 403, 404, 409) },
     handler: async ({ params, auth }) => {
-      const { result: _result, ...summary } = await assessments.publish(auth!.actor, params.id);
-      return summary;
+      const run = await assessments.publish(auth!.actor, params.id);
+      return { id: run.id, city: run.city, period: run.period, policyVersion: run.policyVersion, trigger: run.trigger, computedBy: run.computedBy, computedAt: run.computedAt, publishedAt: run.publishedAt };
     },
   });
 

@@ -6,6 +6,7 @@ import * as agendaJobs from './0004-agenda-jobs.migration';
 import * as blocksPrecedents from './0005-blocks-precedents.migration';
 import * as jobKeyPrefix from './0006-job-key-prefix-index.migration';
 import * as accountsKnowledge from './0007-accounts-knowledge.migration';
+import * as assessment from './0008-assessment.migration';
 import * as duty from './0009-duty.migration';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'blocks-precedents', up: blocksPrecedents.up },
   { version: 6, name: 'job-key-prefix-index', up: jobKeyPrefix.up },
   { version: 7, name: 'accounts-knowledge', up: accountsKnowledge.up },
+  { version: 8, name: 'assessment', up: assessment.up },
   { version: 9, name: 'duty', up: duty.up },
 ];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Repositories } from '../../engine/ports';
 import type { DatabaseSchema } from '../database.types';
+import { createAssessmentRepository } from './assessment.repository';
 import { createAuditLogRepository } from './audit-log.repository';
 import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
@@ -36,5 +37,6 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     knowledge: createKnowledgeRepository(db),
     duty: createDutyRepository(db),
     leaderDays: createLeaderDayRepository(db),
+    assessment: createAssessmentRepository(db),
   };
 }

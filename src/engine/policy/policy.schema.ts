@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { describeValue, listQuoted } from './describe-value';
 import { DutyPolicySchema } from './duty.schema';
+import { AssessmentPolicySchema } from './assessment.schema';
 
 type IssueInput = { readonly input?: unknown };
 
@@ -271,6 +272,8 @@ export const PolicySchema = z.strictObject({
   tasks: nonEmptyRecord(Key, TaskPolicySchema, 'task'),
   /** Duty rota (HK-9, HK-10) and leader answering days (PDS-18, HZ-10): duty.schema.ts. */
   duty: DutyPolicySchema.optional(),
+  /** Indicators, scores, grades, groups and accountability rules of the monthly assessment (issue 6). */
+  assessment: AssessmentPolicySchema.optional(),
 });
 
 export type Policy = z.infer<typeof PolicySchema>;

@@ -26,14 +26,22 @@ describe('migrations', () => {
 
   it('creates every table and records every version', async () => {
     expect(await tableNames(database)).toEqual([
+      'accountability_measures',
       'agenda_jobs',
       'api_tokens',
+      'assessment_publications',
+      'assessment_runs',
       'audit_events',
       'caller_blocks',
       'deployments',
+      'duty_log_entries',
+      'duty_months',
+      'duty_rota_entries',
       'idempotency_keys',
       'knowledge_entries',
+      'leader_days',
       'login_failures',
+      'manual_scores',
       'order_number_counters',
       'policy_versions',
       'process_instances',
@@ -41,6 +49,7 @@ describe('migrations', () => {
       'schema_migrations',
       'sessions',
       'tasks',
+      'unit_findings',
       'users',
       'work_orders',
     ]);
