@@ -10,6 +10,7 @@ import { pageRoutes } from '../ui/pages.routes';
 import { modelerRoutes } from '../ui/modeler/modeler.routes';
 import { errorHandler } from './error-handler';
 import { authenticate } from './middleware/authenticate';
+import { open311ErrorHandler } from './open311/open311-format';
 import { ApiRouter } from './openapi/api-router';
 import { openApiDocument } from './openapi/openapi-document';
 import { docsRoutes } from './routes/docs.routes';
@@ -50,6 +51,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: BODY_LIMIT }));
+  // A JSON body the parser refuses (malformed, too large) reaches a GeoReport client as GeoReport errors.
+  app.use('/open311', open311ErrorHandler(deps.logger));
   app.use(cookieParser());
   app.use(healthRoutes(deps.readiness));
   app.use(authenticate(deps.auth));

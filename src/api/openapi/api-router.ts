@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import { UnauthenticatedError, ValidationError } from '../../shared/errors';
 import type { RequestAuth } from '../middleware/authenticate';
+import { checkInputShape } from '../middleware/input-shape';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -46,9 +47,15 @@ type AnyOperation = Operation<z.ZodType, z.ZodType, z.ZodType>;
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
+  checkInputShape(value, where);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+  const issues = result.error.issues.flatMap((i) =>
+    // An unknown key is named by its own path (query.x), not its object's (query).
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [where, ...i.path, key].join('.'), message: `unknown ${where === 'query' ? 'parameter' : 'field'}` }))
+      : [{ path: [where, ...i.path].join('.'), message: i.message }],
+  );
   throw new ValidationError('REQUEST_INVALID', `the request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 

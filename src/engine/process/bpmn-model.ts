@@ -5,6 +5,7 @@ import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { FieldIssue, ValidationError } from '../../shared/errors';
 import { minhuModdleDescriptor } from './minhu-moddle';
 import { checkExpressions, ExpressionError } from './safe-expressions';
+import { precheckXml } from './xml-precheck';
 
 /** What the engine needs to know of a user task, read from its `minhu:` attributes. */
 export interface UserTaskSpec {
@@ -37,9 +38,6 @@ export class BpmnInvalidError extends ValidationError {
   }
 }
 
-/** Uploaded XML larger than this is refused before parsing. */
-export const MAX_BPMN_BYTES = 2 * 1024 * 1024;
-
 interface ModdleElement {
   $type: string;
   id?: string;
@@ -53,19 +51,9 @@ export function hashXml(xml: string): string {
   return createHash('sha256').update(xml).digest('hex');
 }
 
-function refuseUnsafeXml(xml: string): FieldIssue[] {
-  if (Buffer.byteLength(xml, 'utf8') > MAX_BPMN_BYTES) {
-    return [{ path: 'xml', code: 'BPMN_TOO_LARGE', message: `larger than ${MAX_BPMN_BYTES} bytes` }];
-  }
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    return [{ path: 'xml', code: 'BPMN_DOCTYPE_REFUSED', message: 'DOCTYPE and ENTITY declarations are not allowed' }];
-  }
-  return [];
-}
-
 /** Parses and checks a diagram on its own (the policy cross-check is in check-against-policy.ts). */
 export async function parseProcessModel(xml: string): Promise<ProcessModel> {
-  const unsafe = refuseUnsafeXml(xml);
+  const unsafe = precheckXml(xml);
   if (unsafe.length) throw new BpmnInvalidError(unsafe);
   const moddle = new BpmnModdle({ minhu: minhuModdleDescriptor });
   let parsed: Awaited<ReturnType<typeof moddle.fromXML>>;
