@@ -8,6 +8,10 @@ import type { DashboardService } from '../engine/queries/dashboard-queries';
 import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
 import { registerAdminPages } from './pages/admin-pages';
+import { registerAssessmentPages } from './pages/assessment-pages';
+import type { AssessmentService } from '../engine/assessment/assessment.service';
+import type { ReportService } from '../engine/reports/report.service';
+import type { Clock } from '../shared/clock';
 import { registerDutyPages } from './pages/duty-pages';
 import type { DutyServices } from '../engine/duty/duty-services';
 import { inboxPage, inboxQuery } from './pages/inbox.page';
@@ -23,6 +27,10 @@ export interface PageDeps {
   dashboard: DashboardService;
   /** The duty rota, log and leader days (/duty, /leader-days). */
   duty: DutyServices;
+  /** The monthly assessment (/assessment) and the reports (/reports); the clock picks the default period. */
+  assessments: AssessmentService;
+  reports: ReportService;
+  clock: Clock;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
@@ -84,6 +92,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/dashboard', page((auth) => dashboardPage(deps.dashboard, catalog, auth)));
   registerAdminPages(router, catalog, page);
   registerDutyPages(router, deps.duty, catalog, page);
+  registerAssessmentPages(router, { assessments: deps.assessments, reports: deps.reports, catalog, clock: deps.clock }, page);
   router.use(pageErrors);
   return router;
 }

@@ -58,6 +58,8 @@ const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/dashboard', key: 'dashboard.nav', roles: ['dispatcher', 'operator', 'admin', 'supervisor', 'auditor'] },
   { href: '/duty', key: 'duty.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },
   { href: '/leader-days', key: 'leaderDays.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },
+  { href: '/assessment', key: 'assessment.nav', roles: ['dispatcher', 'leader', 'supervisor', 'admin', 'auditor'] },
+  { href: '/reports', key: 'reports.nav', roles: ['operator', 'dispatcher', 'supervisor', 'admin', 'auditor'] },
   { href: '/admin/policies', key: 'admin.nav.policies', roles: ['admin'] },
   { href: '/admin/calendar', key: 'admin.nav.calendar', roles: ['admin'] },
   { href: '/admin/users', key: 'admin.nav.users', roles: ['admin'] },

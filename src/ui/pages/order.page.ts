@@ -5,6 +5,7 @@ import type { OrderServices } from '../../engine/queries/order-services';
 import { eventName } from '../event-names';
 import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
+import { orderFindingForm } from './order-finding';
 import { names, policyOf } from './page-deps';
 
 function orStrings(v: string | null | undefined): string {
@@ -55,10 +56,11 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, auth: Re
     outcome: t.outcome ? (policy.tasks[t.formKey]?.outcomes[t.outcome]?.label ?? t.outcome) : '',
     done: t.completedBy ? `${t.completedBy} ${formatTime(t.completedAt, tz)}` : (t.assignee ?? ''),
   }));
+  const finding = orderFindingForm(policy, auth, { id: o.id, leadUnit: o.leadUnit });
   const timeline = events.items.map((e) => ({ at: formatTime(e.at, tz), type: e.type, name: eventName(e.type), actor: e.actor, details: details(e.data) }));
   return renderPage(
     'order',
-    { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js' },
-    { order, requesterVisible: detail.requesterVisible, tasks, timeline },
+    { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js', scripts: finding ? ['/ui/assets/order-finding.js'] : [] },
+    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding },
   );
 }
