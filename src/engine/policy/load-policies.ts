@@ -13,6 +13,7 @@ import { crossCheckPolicy } from './policy-cross-check';
 import { PolicyInvalidError, PolicyIssue } from './policy-error';
 import { policyErrorMap, toFieldIssues } from './policy-issues';
 import { PolicySchema, type Policy, type UnitNode } from './policy.schema';
+import { duplicateKeys, MAX_POLICY_ALIASES, policyShapeProblem } from './yaml-limits';
 
 function syntaxIssue(file: string, error: YAMLError): PolicyIssue {
   const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
@@ -22,15 +23,30 @@ function syntaxIssue(file: string, error: YAMLError): PolicyIssue {
 
 /** The YAML as plain data, or the syntax problems with their line and column. */
 function readYaml(yamlText: string, file: string): { data: unknown } | { issues: PolicyIssue[] } {
-  const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: true, uniqueKeys: true });
-  const problems = [...doc.errors, ...doc.warnings];
-  if (problems.length) return { issues: problems.map((e) => syntaxIssue(file, e)) };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  // The parser's stack ran out: one problem, said plainly, instead of one per level.
+  const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const pos = exhausted.linePos?.[0];
+    return { issues: [{ file, path: '', message: 'YAML nested too deeply to read: a policy needs far fewer levels', line: pos?.line, column: pos?.col }] };
+  }
+  const duplicates = duplicateKeys(doc, lineCounter).map(({ line, col }) => ({ file, path: '', message: 'YAML syntax: Map keys must be unique', line, column: col }));
+  const problems = [...doc.errors.map((e) => syntaxIssue(file, e)), ...duplicates, ...doc.warnings.map((e) => syntaxIssue(file, e))];
+  if (problems.length) return { issues: problems };
+  let data: unknown;
   try {
-    return { data: doc.toJS({ maxAliasCount: 100 }) };
+    data = doc.toJS({ maxAliasCount: MAX_POLICY_ALIASES });
   } catch (err: unknown) {
     if (err instanceof YAMLError) return { issues: [syntaxIssue(file, err)] };
-    return { issues: [{ file, path: '', message: `YAML: ${err instanceof Error ? err.message : String(err)}` }] };
+    const excessive = err instanceof ReferenceError && /alias/i.test(err.message);
+    const message = excessive
+      ? `YAML: too many aliases (*name) expanded (limit ${MAX_POLICY_ALIASES}): refused as an alias bomb`
+      : `YAML: ${err instanceof Error ? err.message : String(err)}`;
+    return { issues: [{ file, path: '', message }] };
   }
+  const shape = policyShapeProblem(data);
+  return shape ? { issues: [{ file, ...shape }] } : { data };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -35,7 +35,8 @@ function distance(a: string, b: string): number {
 
 function unknownKeyMessage(keys: readonly string[], inst: unknown): string {
   const known = inst instanceof z.ZodObject ? Object.keys(inst.shape) : [];
-  const named = keys.length === 1 ? `unknown key ${listQuoted(keys)}` : `unknown keys ${listQuoted(keys)}`;
+  const shown = keys.length > 20 ? `${listQuoted(keys.slice(0, 20))} and ${keys.length - 20} more` : listQuoted(keys);
+  const named = keys.length === 1 ? `unknown key ${shown}` : `unknown keys ${shown}`;
   const [only] = keys;
   const near = only === undefined ? undefined : known.find((k) => distance(k.toLowerCase(), only.toLowerCase()) <= 2);
   const hint = keys.length === 1 && near ? ` (did you mean "${near}"?)` : '';
