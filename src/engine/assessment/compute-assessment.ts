@@ -26,7 +26,7 @@ import type {
   UnitResult,
   Window,
 } from './assessment.types';
-import { indicatorsOf } from './indicators';
+import { indicatorHeadings } from './indicators';
 import { previousMonth } from './periods';
 
 export interface ComputeInput {
@@ -52,17 +52,6 @@ function groupOf(policy: Policy, groups: readonly Group[], unit: string): string
     if (parent !== undefined && g.childrenOf?.includes(parent)) return g.name;
   }
   return null;
-}
-
-function headings(a: AssessmentPolicy): IndicatorHeading[] {
-  return indicatorsOf(a).map(([key, i]) => ({
-    key,
-    name: i.name,
-    definition: i.definition,
-    kind: i.hit ? 'rate' : 'count',
-    better: i.better,
-    weight: a.scoring?.weights[key] ?? null,
-  }));
 }
 
 function figuresOf(unit: string, heads: readonly IndicatorHeading[], counts: ComputeInput['counts']): Record<string, IndicatorFigure> {
@@ -188,7 +177,7 @@ function ruleEntries(rule: AccountabilityRule, units: readonly UnitResult[], hea
 
 export function computeAssessment(input: ComputeInput): AssessmentResult {
   const a = input.policy.assessment ?? { indicators: {}, findings: {}, measures: [], groups: [], accountability: [] };
-  const heads = headings(a);
+  const heads = indicatorHeadings(a);
   const units = unitResults(input, a, heads);
   const lists: ListEntry[] = [];
   for (const rule of a.accountability) {

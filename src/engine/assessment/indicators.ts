@@ -3,7 +3,7 @@
  * (响应率、解决率、满意率) when the policy switches them on with the facts they read.
  */
 import type { AssessmentPolicy, Indicator } from '../policy/assessment.schema';
-import type { MeasureQuery } from './assessment.types';
+import type { IndicatorHeading, MeasureQuery } from './assessment.types';
 
 export const THREE_RATE_KEYS = ['responseRate', 'resolutionRate', 'satisfactionRate'] as const;
 
@@ -45,4 +45,17 @@ export function indicatorsOf(policy: AssessmentPolicy): Array<[string, Indicator
 
 export function measureQueries(policy: AssessmentPolicy): MeasureQuery[] {
   return indicatorsOf(policy).map(([key, i]) => ({ key, of: i.of, where: i.where, hit: i.hit, unitField: i.unitField }));
+}
+
+/** Each indicator as a result shows it: name, definition, rate or count, weight in the score. */
+export function indicatorHeadings(policy: AssessmentPolicy | undefined): IndicatorHeading[] {
+  if (!policy) return [];
+  return indicatorsOf(policy).map(([key, i]) => ({
+    key,
+    name: i.name,
+    definition: i.definition,
+    kind: i.hit ? 'rate' : 'count',
+    better: i.better,
+    weight: policy.scoring?.weights[key] ?? null,
+  }));
 }

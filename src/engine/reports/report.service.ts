@@ -7,12 +7,11 @@
 import type { Clock } from '../../shared/clock';
 import { assertCityRole } from '../access/city-access';
 import type { AssessmentService } from '../assessment/assessment.service';
-import type { AccountabilityMeasure, AssessmentFacts, AssessmentRun, IndicatorFigure, IndicatorHeading, Window } from '../assessment/assessment.types';
-import { indicatorsOf, measureQueries } from '../assessment/indicators';
+import type { AccountabilityMeasure, AssessmentFacts, AssessmentRun, IndicatorFigure, Window } from '../assessment/assessment.types';
+import { indicatorHeadings, measureQueries } from '../assessment/indicators';
 import { assertMonth, monthsOf, monthWindow, weekWindow, yearWindow } from '../assessment/periods';
 import { addDays, ZoneClock } from '../calendar/local-date';
 import type { CityCatalog } from '../city/city-catalog';
-import type { AssessmentPolicy } from '../policy/assessment.schema';
 import type { Policy } from '../policy/policy.schema';
 import type { Actor, Role } from '../work-order/actor';
 import {
@@ -46,10 +45,6 @@ function named(codes: Record<string, { name: string }>, found: readonly CodeCoun
   return all.map((code) => ({ ...zero(), ...byCode.get(code), code, name: codes[code]?.name ?? code }));
 }
 
-function headings(a: AssessmentPolicy | undefined): IndicatorHeading[] {
-  if (!a) return [];
-  return indicatorsOf(a).map(([key, i]) => ({ key, name: i.name, definition: i.definition, kind: i.hit ? 'rate' : 'count', better: i.better, weight: a.scoring?.weights[key] ?? null }));
-}
 
 export class ReportService {
   constructor(
@@ -82,7 +77,7 @@ export class ReportService {
   /** Each unit's figures over the window by the policy's indicators (none without an assessment). */
   private async unitFigures(policy: Policy, w: Window): Promise<UnitFiguresSection> {
     const a = policy.assessment;
-    const indicators = headings(a);
+    const indicators = indicatorHeadings(a);
     if (!a || indicators.length === 0) return { indicators, units: [] };
     const counts = await this.unitFacts.countByUnit(w, measureQueries(a));
     const names = new Set<string>();
@@ -160,7 +155,7 @@ export class ReportService {
     const w = monthWindow(city, policy.timezone, period);
     const base = this.base(policy, period, w);
     const found = await this.publishedRun(actor, city, period);
-    if (!found) return { kind: 'bulletin', ...base, published: null, indicators: headings(policy.assessment).filter((h) => h.kind === 'count'), units: [] };
+    if (!found) return { kind: 'bulletin', ...base, published: null, indicators: indicatorHeadings(policy.assessment).filter((h) => h.kind === 'count'), units: [] };
     const { result } = found.run;
     const indicators = result.indicators.filter((h) => h.kind === 'count');
     const order = [...new Set(result.lists.map((e) => e.unit))];
