@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Clock } from '../shared/clock';
-import { ForbiddenError, ThrottledError, UnauthenticatedError, ValidationError } from '../shared/errors';
+import { ConflictError, ForbiddenError, ThrottledError, UnauthenticatedError, ValidationError } from '../shared/errors';
 import type { Actor, Role } from '../engine/work-order/actor';
 import type { AccountStore, User } from './auth.ports';
 
@@ -110,8 +110,13 @@ export class AuthService {
         const username = `${city}.${u.id}`;
         if (await this.accounts.findUserByUsername(username)) continue;
         const user: User = { id: randomUUID(), username, city, displayName: u.name, role: u.role, unit: u.unit, active: true, demo: true, createdAt: this.clock.now() };
-        await this.accounts.insertUser(user, hash);
-        added++;
+        try {
+          await this.accounts.insertUser(user, hash);
+          added++;
+        } catch (err) {
+          // several processes starting at once seed together: another one added it first
+          if (!(err instanceof ConflictError && err.code === 'USERNAME_TAKEN')) throw err;
+        }
       }
     }
     return added;

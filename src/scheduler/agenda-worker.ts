@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type pg from 'pg';
@@ -30,6 +31,8 @@ export interface AgendaWorker {
 export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<AgendaWorker> {
   const backend = new PostgresBackend({ pool: opts.pool, ensureSchema: false, disableNotifications: opts.embedded });
   const agenda = new Agenda({
+    // `agenda_jobs.last_modified_by` then says which worker locked a job (several processes)
+    name: workerName(),
     backend,
     processEvery: opts.processEveryMs,
     defaultLockLifetime: opts.lockLifetimeMs,
@@ -48,7 +51,10 @@ export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<Agen
   }
   await agenda.start();
   let isRunning = true;
-  opts.logger.info({ jobs: Object.keys(opts.handlers), processEveryMs: opts.processEveryMs }, 'scheduler: Agenda worker started');
+  opts.logger.info(
+    { worker: workerName(), jobs: Object.keys(opts.handlers), processEveryMs: opts.processEveryMs, lockLifetimeMs: opts.lockLifetimeMs },
+    'scheduler: Agenda worker started',
+  );
   return {
     running: () => isRunning,
     async stop(): Promise<void> {
@@ -57,4 +63,9 @@ export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<Agen
       await agenda.stop();
     },
   };
+}
+
+/** This worker in `agenda_jobs.last_modified_by`: `minhu@<host>:<pid>`. */
+export function workerName(): string {
+  return `minhu@${os.hostname()}:${process.pid}`;
 }

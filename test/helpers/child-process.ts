@@ -48,7 +48,12 @@ export function runTs(file: string, env: Record<string, string | undefined>, arg
         };
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re} in:\n${out}`)), timeoutMs);
         listeners.push(check);
-        void exit.then(() => setTimeout(() => reject(new Error(`process exited before ${re}:\n${out}`)), 50));
+        void exit.then(() =>
+          setTimeout(() => {
+            clearTimeout(timer); // a dead process never prints it: do not keep jest waiting for the timeout
+            reject(new Error(`process exited before ${re}:\n${out}`));
+          }, 50),
+        );
         check();
       });
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Clock } from '../../shared/clock';
-import { OperationalError } from '../../shared/errors';
+import { ConflictError, OperationalError } from '../../shared/errors';
 import { loadPolicies, parsePolicy } from '../policy/load-policies';
 import type { UnitOfWork } from '../ports';
 import type { DeploymentService } from '../process/deployment.service';
@@ -24,6 +24,9 @@ function sha256(text: string): string {
  * A file whose content matches a stored version is not stored again, so a version saved in the
  * browser stays the latest across restarts until someone changes the file itself.
  * Every invalid policy stops start-up with its file, path and what was expected.
+ * Several processes may start at once on one database: when another one stored the same
+ * version number first, the sync is read again (and then finds the file stored, or stores it
+ * as the next version).
  */
 export async function bootstrapCities(
   sources: CitySources,
@@ -32,7 +35,7 @@ export async function bootstrapCities(
   const policies = loadPolicies(sources.policiesDir, sources.cities);
   for (const city of policies.keys()) {
     const file = join(sources.policiesDir, `${city}.yaml`);
-    await syncPolicy(city, file, deps);
+    await onceStored(() => syncPolicy(city, file, deps));
   }
   for (const city of policies.keys()) {
     const file = join(sources.processesDir, `${city}.bpmn`);
@@ -40,10 +43,24 @@ export async function bootstrapCities(
       throw new OperationalError('PROCESS_FILE_MISSING', `${relative(process.cwd(), file)}: the policy of ${city} has no process diagram`);
     }
     const xml = readFileSync(file, 'utf8');
-    const stored = await deps.deployments.loadAll(city);
-    if (!stored.some((d) => d.hash === sha256(xml))) await deps.deployments.deploy(city, xml, 'file');
+    await onceStored(async () => {
+      const stored = await deps.deployments.loadAll(city);
+      if (!stored.some((d) => d.hash === sha256(xml))) await deps.deployments.deploy(city, xml, 'file');
+    });
   }
   return [...policies.keys()].sort();
+}
+
+/** Runs a sync again when a process starting beside this one stored the version it meant to store. */
+async function onceStored(sync: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sync();
+    } catch (err) {
+      const raced = err instanceof ConflictError && (err.code === 'POLICY_VERSION_EXISTS' || err.code === 'DEPLOYMENT_EXISTS');
+      if (!raced || attempt === 5) throw err;
+    }
+  }
 }
 
 async function syncPolicy(

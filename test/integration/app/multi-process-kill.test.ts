@@ -1,0 +1,199 @@
+/**
+ * Several processes on one database, and one of them killed (README "Several processes").
+ *
+ * On PostgreSQL (DATABASE_URL): three `src/main.ts` processes on a scratch database — two
+ * serving HTTP and running jobs, one worker only (MINHU_HTTP=false) — started at once (so their
+ * migrations, catalog sync and demo-user seeding race). Clients spread sample-city orders over
+ * the two HTTP processes: a burst of urgent orders (the limit cut to 1 minute in a copy of the
+ * policy) left waiting at 签收 or at 办理 with its BPMN deadline timer, and a steady stream of
+ * 求助 orders carried to closed. When the urgent orders' deadlines are falling due, one HTTP+worker
+ * process is killed with SIGKILL while it has requests in flight (and, mostly, jobs locked).
+ * Clients retry on the other process (same Idempotency-Key; a completion's 409 counts as done
+ * only once the task shows completed). Then, in the database: every acknowledged intake is one
+ * order and no order lacks one; no open task twice for one activity, no activity completed twice;
+ * every overdue mark and BPMN timer applied once; every order where its plan leaves it; no job
+ * left due, locked or failed — the killed worker's locks were taken over after MINHU_JOB_LOCK_MS.
+ *
+ * On PGlite (no DATABASE_URL) there is one process by design: while it serves orders under load,
+ * a second process on its data directory is refused (DATA_DIR_LOCKED), then the first is killed
+ * with SIGKILL mid-load, a new one takes over the stale lock, and every acknowledged order is there
+ * once.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { killChildren } from '../../helpers/child-process';
+import { ClusterClient, freePort, MinhuProcess, startMinhu } from '../../helpers/minhu-cluster';
+import { DISPATCHER, HANDLER, inParallel, OPERATOR, OrderLoad, Plan } from '../../helpers/order-load';
+import { createScratchDatabase, onPostgres } from '../../helpers/test-db';
+import { checkAfterKill, settled } from '../../helpers/multi-process-checks';
+
+jest.setTimeout(240_000);
+
+const LOCK_MS = 8_000;
+const URGENT: Plan[] = Array.from({ length: 36 }, (_, i) => (i % 3 === 2 ? 'untouched' : 'signed'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const temp: string[] = [];
+afterAll(() => {
+  killChildren();
+  temp.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
+
+/** The sample city alone, its urgent limit cut from 30 minutes to 1 (the shortest a policy can say). */
+function policiesDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-kill-policies-'));
+  temp.push(dir);
+  const yaml = fs.readFileSync('policies/sample.yaml', 'utf8');
+  const short = yaml.replace('urgent: { minutes: 30 }', 'urgent: { minutes: 1 }');
+  if (short === yaml) throw new Error('policies/sample.yaml has no 30-minute urgent limit any more');
+  fs.writeFileSync(path.join(dir, 'sample.yaml'), short);
+  return dir;
+}
+
+const commonEnv = () => ({
+  MINHU_POLICIES_DIR: policiesDir(),
+  MINHU_DEMO_USERS: 'true',
+  MINHU_SECURE_COOKIES: 'false',
+  MINHU_JOB_POLL_MS: '250',
+  MINHU_JOB_LOCK_MS: String(LOCK_MS),
+});
+
+async function loggedIn(procs: () => MinhuProcess[]): Promise<ClusterClient> {
+  const client = new ClusterClient(procs, 'minhu-demo');
+  for (const user of [OPERATOR, HANDLER, DISPATCHER]) await client.login(user);
+  return client;
+}
+
+/** 求助 orders carried to closed by `lanes` clients, until `stop()` is called; resolves when they have finished. */
+function steadyStream(load: OrderLoad, lanes: number): { stop(): Promise<void> } {
+  let stopping = false;
+  const running = Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (!stopping) {
+        await load.order('closed', 'help');
+        await sleep(500);
+      }
+    }),
+  );
+  return {
+    async stop() {
+      stopping = true;
+      await running;
+    },
+  };
+}
+
+if (onPostgres()) {
+  it('three processes on one PostgreSQL, one killed with SIGKILL under load: nothing lost, nothing twice', async () => {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? '');
+    const db = new pg.Pool({ connectionString: scratch.url, max: 2 });
+    try {
+      const env = { ...commonEnv(), DATABASE_URL: scratch.url };
+      const procs = await Promise.all([
+        startMinhu('api+worker 1', { ...env, PORT: String(freePort()) }),
+        startMinhu('api+worker 2', { ...env, PORT: String(freePort()) }),
+        startMinhu('worker', { ...env, MINHU_HTTP: 'false' }),
+      ]);
+      const [survivor, victim, worker] = procs as [MinhuProcess, MinhuProcess, MinhuProcess];
+      const client = await loggedIn(() => procs);
+      const load = new OrderLoad(client);
+
+      const stream = steadyStream(load, 3);
+      await inParallel(6, URGENT, (plan) => load.order(plan, 'urgent'));
+      const urgentAcked = load.orders.filter((o) => o.category === 'urgent' && o.orderId).length;
+
+      // kill when a quarter of the urgent orders went overdue, with requests (and mostly jobs) in flight
+      const atKill = await killWhenBusy(db, client, victim, Math.ceil(urgentAcked / 4));
+      await sleep(4_000); // clients meet the dead process and retry elsewhere
+      await stream.stop();
+
+      const deadline = Date.now() + 90_000;
+      while (!(await settled(db, load)) && Date.now() < deadline) await sleep(500);
+      const report = await checkAfterKill(db, load, atKill.jobIds, victim.worker ?? '');
+      process.stdout.write(
+        `multi-process kill: ${load.orders.length} orders (${urgentAcked} urgent); at the kill ${atKill.requests} request(s) in flight, ` +
+          `${atKill.lockedJobs} job(s) locked by the victim (${atKill.runningJobs} running); ${load.retriedIntakes} intake(s) retried ` +
+          `(${load.replayedIntakes} answered with the order the dead process had recorded), ${load.retriedCompletions} completion(s) retried ` +
+          `(${load.completionsFoundDone} found done); jobs the survivors took over from the victim: ${report.takenOver}\n`,
+      );
+      expect(load.problems).toEqual([]);
+      expect(report.violations).toEqual([]);
+      expect(atKill.requests).toBeGreaterThan(0);
+      expect(load.orders.filter((o) => o.plan === 'closed').length).toBeGreaterThanOrEqual(10);
+
+      const ready = await fetch(`http://127.0.0.1:${survivor.port}/readyz`).then((r) => r.json() as Promise<{ status: string }>);
+      expect(ready.status).toBe('ready');
+      for (const p of [survivor, worker]) p.child.proc.kill('SIGTERM');
+      expect(await survivor.child.exited()).toBe(0);
+      expect(await worker.child.exited()).toBe(0);
+    } finally {
+      await db.end();
+      await scratch.drop();
+    }
+  });
+} else {
+  it('PGlite is one process: a second is refused the data directory; after SIGKILL under load a new one has every acknowledged order once', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-kill-data-'));
+    temp.push(dataDir);
+    const env = { ...commonEnv(), DATABASE_URL: '', MINHU_DATA_DIR: dataDir };
+    let procs: MinhuProcess[] = [await startMinhu('embedded 1', { ...env, PORT: String(freePort()) })];
+    const client = await loggedIn(() => procs);
+    const load = new OrderLoad(client);
+    const stream = steadyStream(load, 2);
+    await inParallel(3, URGENT.slice(0, 9), (plan) => load.order(plan, 'urgent'));
+
+    const second = await startMinhu('embedded 2', { ...env, PORT: String(freePort()) }).catch((err: unknown) => err);
+    expect(String(second)).toContain('DATA_DIR_LOCKED');
+
+    await waitFor(() => (client.inFlight.get(procs[0]!.port!) ?? 0) > 0, 10_000);
+    procs[0]!.child.proc.kill('SIGKILL');
+    expect(await procs[0]!.child.exited()).toBeNull();
+    procs = [await startMinhu('embedded 3', { ...env, PORT: String(freePort()) })];
+    expect(procs[0]!.child.output()).toMatch(/taking over stale lock/);
+    await sleep(2_000);
+    await stream.stop();
+
+    expect(load.problems).toEqual([]);
+    const acked = load.orders.filter((o) => o.orderId);
+    expect(acked.length).toBe(load.orders.length);
+    const admin = await loggedIn(() => procs);
+    const listed = await admin.send(OPERATOR, 'GET', '/api/orders?pageSize=1');
+    expect(listed.body.total).toBe(acked.length);
+    for (const o of acked) expect((await admin.send(OPERATOR, 'GET', `/api/orders/${o.orderId}`)).status).toBe(200);
+    procs[0]!.child.proc.kill('SIGTERM');
+    expect(await procs[0]!.child.exited()).toBe(0);
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < end) await sleep(10);
+}
+
+/**
+ * SIGKILLs `victim` once `overdue` urgent orders carry their overdue mark and it has a request in
+ * flight, preferring a moment when its worker holds a job lock (waits at most 15 s for one).
+ */
+async function killWhenBusy(db: pg.Pool, client: ClusterClient, victim: MinhuProcess, overdue: number) {
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
+  const end = Date.now() + 150_000;
+  while (Date.now() < end && (await count(`SELECT count(*) AS n FROM audit_events WHERE type = 'deadline.order-overdue'`)) < overdue) await sleep(200);
+  const patience = Date.now() + 15_000;
+  for (;;) {
+    const requests = client.inFlight.get(victim.port!) ?? 0;
+    const lockedJobs = requests > 0 ? await count(`SELECT count(*) AS n FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`, [victim.worker]) : 0;
+    if ((requests > 0 && lockedJobs > 0) || (requests > 0 && Date.now() > patience) || Date.now() > patience + 10_000) {
+      victim.child.proc.kill('SIGKILL');
+      await victim.child.exited();
+      const held = await db.query<{ id: string; running: boolean }>(
+        `SELECT id, next_run_at IS NULL AS running FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`,
+        [victim.worker],
+      );
+      const jobIds = held.rows.map((r) => r.id);
+      return { requests, lockedJobs: jobIds.length, runningJobs: held.rows.filter((r) => r.running).length, jobIds };
+    }
+    await sleep(5);
+  }
+}
