@@ -22,20 +22,20 @@ export interface ShapeProblem {
 /** The first problem of the parsed data's shape, or null. */
 export function policyShapeProblem(data: unknown): ShapeProblem | null {
   const ancestors = new Set<object>();
-  const visit = (value: unknown, path: readonly string[]): ShapeProblem | null => {
+  const walk = (value: unknown, path: readonly string[]): ShapeProblem | null => {
     if (typeof value !== 'object' || value === null) return null;
     const at = path.join('.');
     if (ancestors.has(value)) return { path: at, message: 'an alias refers to a node that contains it (&a … *a inside itself): a policy cannot be recursive' };
     if (path.length >= MAX_POLICY_DEPTH) return { path: at, message: `nested more than ${MAX_POLICY_DEPTH} levels deep` };
     ancestors.add(value);
     for (const [key, child] of Object.entries(value)) {
-      const problem = visit(child, [...path, key]);
+      const problem = walk(child, [...path, key]);
       if (problem) return problem;
     }
     ancestors.delete(value);
     return null;
   };
-  return visit(data, []);
+  return walk(data, []);
 }
 
 /** Where each key written a second time in its mapping is (1-based line and column). */
