@@ -46,6 +46,12 @@ export interface MeasureInput {
   note?: string | null;
 }
 
+/** A value that is not one of the policy's choices, refused naming the field and the choices. */
+function notOneOf(code: string, path: string, known: readonly string[], got: unknown): ValidationError {
+  const message = `expected one of ${known.join(', ') || '(none in this policy)'}, got ${JSON.stringify(got)}`;
+  return new ValidationError(code, `${path}: ${message}`, [{ path, message }]);
+}
+
 export class AssessmentService {
   constructor(
     private readonly uow: UnitOfWork,
@@ -154,23 +160,14 @@ export class AssessmentService {
 
   private assertUnit(city: string, unit: string, path: string): void {
     const units = allUnitNames(this.catalog.policy(city).policy);
-    if (!units.includes(unit)) {
-      throw new ValidationError('UNIT_UNKNOWN', `${path}: expected a unit of ${city}, got ${JSON.stringify(unit)}`, [
-        { path, message: `expected a unit of the city's tree, got ${JSON.stringify(unit)}` },
-      ]);
-    }
+    if (!units.includes(unit)) throw notOneOf('UNIT_UNKNOWN', path, units, unit);
   }
 
   /** Records a finding (黑榜, 不当退单, HK-15's cases …) on a unit, and on an order when one is named. */
   async recordFinding(actor: Actor, city: string, input: FindingInput): Promise<Finding> {
     assertCityRole(actor, city, FINDING_ROLES, 'record findings');
     const { assessment } = this.assessmentOf(city);
-    if (!(input.kind in assessment.findings)) {
-      const known = Object.keys(assessment.findings);
-      throw new ValidationError('FINDING_KIND_UNKNOWN', `kind: expected one of ${known.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.kind)}`, [
-        { path: 'kind', message: `expected one of ${known.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.kind)}` },
-      ]);
-    }
+    if (!(input.kind in assessment.findings)) throw notOneOf('FINDING_KIND_UNKNOWN', 'kind', Object.keys(assessment.findings), input.kind);
     this.assertUnit(city, input.unit, 'unit');
     return this.uow.run(async (repos) => {
       if (input.orderId) {
@@ -209,12 +206,7 @@ export class AssessmentService {
     assertMonth(period);
     const { assessment } = this.assessmentOf(city);
     const item = assessment.scoring?.manualItems[input.item];
-    if (!item) {
-      const known = Object.keys(assessment.scoring?.manualItems ?? {});
-      throw new ValidationError('SCORE_ITEM_UNKNOWN', `item: expected one of ${known.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.item)}`, [
-        { path: 'item', message: `expected one of ${known.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.item)}` },
-      ]);
-    }
+    if (!item) throw notOneOf('SCORE_ITEM_UNKNOWN', 'item', Object.keys(assessment.scoring?.manualItems ?? {}), input.item);
     if (input.points < 0 || input.points > item.max) {
       throw new ValidationError('SCORE_OUT_OF_RANGE', `points: expected 0 to ${item.max} for ${item.name}, got ${input.points}`, [
         { path: 'points', message: `expected 0 to ${item.max} for ${item.name}, got ${input.points}` },
@@ -245,11 +237,7 @@ export class AssessmentService {
       if (!run || run.city !== actor.city) throw new NotFoundError('RUN_NOT_FOUND', `no assessment run ${runId}`, { runId });
       assertCityRole(actor, run.city, ASSESSORS, 'record accountability measures');
       const measures = this.catalog.policy(run.city).policy.assessment?.measures ?? [];
-      if (!measures.includes(input.measure)) {
-        throw new ValidationError('MEASURE_UNKNOWN', `measure: expected one of ${measures.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.measure)}`, [
-          { path: 'measure', message: `expected one of ${measures.join(', ') || '(none in this policy)'}, got ${JSON.stringify(input.measure)}` },
-        ]);
-      }
+      if (!measures.includes(input.measure)) throw notOneOf('MEASURE_UNKNOWN', 'measure', measures, input.measure);
       if (!run.result.lists.some((e) => e.unit === input.unit && e.ruleId === input.ruleId)) {
         throw new ValidationError('ENTRY_NOT_ON_LIST', `unit, ruleId: ${input.unit} is not on the lists of ${run.period} under ${input.ruleId}`, [
           { path: 'ruleId', message: `expected an entry of this run's lists, got ${input.unit} / ${input.ruleId}` },

@@ -130,19 +130,7 @@ export interface AssessmentResult {
 
 export type RunTrigger = 'schedule' | 'manual';
 
-export interface AssessmentRun {
-  id: string;
-  city: string;
-  period: string;
-  policyVersion: number;
-  trigger: RunTrigger;
-  computedBy: string;
-  computedAt: Date;
-  result: AssessmentResult;
-  /** Set when this run is the month's published one. */
-  publishedAt: Date | null;
-}
-
+/** A run without its result, as lists show it. */
 export interface RunSummary {
   id: string;
   city: string;
@@ -151,7 +139,12 @@ export interface RunSummary {
   trigger: RunTrigger;
   computedBy: string;
   computedAt: Date;
+  /** Set when this run is the month's published one. */
   publishedAt: Date | null;
+}
+
+export interface AssessmentRun extends RunSummary {
+  result: AssessmentResult;
 }
 
 /** A unit's place on a list in a published month, for rules across months. */
