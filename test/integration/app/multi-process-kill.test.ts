@@ -7,7 +7,8 @@
  * the two HTTP processes: a burst of urgent orders (the limit cut to 1 minute in a copy of the
  * policy) left waiting at 签收 or at 办理 with its BPMN deadline timer, and a steady stream of
  * 求助 orders carried to closed. When the urgent orders' deadlines are falling due, one HTTP+worker
- * process is killed with SIGKILL while it has requests in flight (and, mostly, jobs locked).
+ * process is killed with SIGKILL while it has requests in flight and its worker holds jobs
+ * (preferably while one runs).
  * Clients retry on the other process (same Idempotency-Key; a completion's 409 counts as done
  * only once the task shows completed). Then, in the database: every acknowledged intake is one
  * order and no order lacks one; no open task twice for one activity, no activity completed twice;
@@ -104,7 +105,7 @@ if (onPostgres()) {
       await inParallel(6, URGENT, (plan) => load.order(plan, 'urgent'));
       const urgentAcked = load.orders.filter((o) => o.category === 'urgent' && o.orderId).length;
 
-      // kill when a quarter of the urgent orders went overdue, with requests (and mostly jobs) in flight
+      // kill when a quarter of the urgent orders went overdue, with requests and jobs in flight
       const atKill = await killWhenBusy(db, client, victim, Math.ceil(urgentAcked / 4));
       await sleep(4_000); // clients meet the dead process and retry elsewhere
       await stream.stop();
@@ -121,6 +122,7 @@ if (onPostgres()) {
       expect(load.problems).toEqual([]);
       expect(report.violations).toEqual([]);
       expect(atKill.requests).toBeGreaterThan(0);
+      expect(atKill.lockedJobs).toBeGreaterThan(0); // its worker held jobs (it prefers a moment one is running)
       expect(load.orders.filter((o) => o.plan === 'closed').length).toBeGreaterThanOrEqual(10);
 
       const ready = await fetch(`http://127.0.0.1:${survivor.port}/readyz`).then((r) => r.json() as Promise<{ status: string }>);
@@ -174,26 +176,31 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 /**
  * SIGKILLs `victim` once `overdue` urgent orders carry their overdue mark and it has a request in
- * flight, preferring a moment when its worker holds a job lock (waits at most 15 s for one).
+ * flight, preferring a moment when its worker is running a job (started: next_run_at NULL; for up
+ * to 8 s), then one when it holds a job lock (up to 15 s).
  */
 async function killWhenBusy(db: pg.Pool, client: ClusterClient, victim: MinhuProcess, overdue: number) {
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
   const end = Date.now() + 150_000;
   while (Date.now() < end && (await count(`SELECT count(*) AS n FROM audit_events WHERE type = 'deadline.order-overdue'`)) < overdue) await sleep(200);
-  const patience = Date.now() + 15_000;
+  const since = Date.now();
+  const held = `SELECT count(*) FILTER (WHERE next_run_at IS NULL) AS n, count(*) AS locked FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`;
   for (;;) {
     const requests = client.inFlight.get(victim.port!) ?? 0;
-    const lockedJobs = requests > 0 ? await count(`SELECT count(*) AS n FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`, [victim.worker]) : 0;
-    if ((requests > 0 && lockedJobs > 0) || (requests > 0 && Date.now() > patience) || Date.now() > patience + 10_000) {
+    const jobs = requests > 0 ? (await db.query<{ n: string; locked: string }>(held, [victim.worker])).rows[0] : undefined;
+    const waited = Date.now() - since;
+    const running = Number(jobs?.n ?? 0);
+    const locked = Number(jobs?.locked ?? 0);
+    if ((requests > 0 && (running > 0 || (locked > 0 && waited > 8_000) || waited > 15_000)) || waited > 25_000) {
       victim.child.proc.kill('SIGKILL');
       await victim.child.exited();
-      const held = await db.query<{ id: string; running: boolean }>(
+      const rows = await db.query<{ id: string; running: boolean }>(
         `SELECT id, next_run_at IS NULL AS running FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`,
         [victim.worker],
       );
-      const jobIds = held.rows.map((r) => r.id);
-      return { requests, lockedJobs: jobIds.length, runningJobs: held.rows.filter((r) => r.running).length, jobIds };
+      const jobIds = rows.rows.map((r) => r.id);
+      return { requests, lockedJobs: jobIds.length, runningJobs: rows.rows.filter((r) => r.running).length, jobIds };
     }
-    await sleep(5);
+    await sleep(2);
   }
 }
