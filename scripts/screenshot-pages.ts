@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots:pages` saves a PNG of each main page (login, inbox, task form, order,
- * intake console, policy editor, calendar, users) in screenshots/pages/, from the whole app on a test database with a few
- * sample orders, in headless Debian Chromium.
+ * intake console, policy editor, calendar, users, units, centre, dashboard; Haikou's monthly
+ * assessment, a run, the reports, the duty rota; Pingdingshan's leader days) in screenshots/pages/,
+ * from the whole app on a test database with a few sample orders, in headless Debian Chromium.
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -9,6 +10,11 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { openApiHarness, type ApiHarness } from '../test/helpers/api-harness';
 import { launchChromium } from './chromium';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { loadSampleRota, SampleRotaSchema } from '../src/engine/duty/rota-sample';
+import { findDemoUser } from '../src/engine/work-order/actor';
+import { nextMonth } from '../src/engine/assessment/periods';
 
 const OUT = 'screenshots/pages';
 
@@ -65,6 +71,39 @@ async function login(browser: Browser, base: string, username: string): Promise<
   return page;
 }
 
+/** Haikou: two black-listed orders and a finding this month, a run of it, next month's sample rota. */
+async function seedHaikou(h: ApiHarness, month: string): Promise<{ runId: string }> {
+  const disp = await h.login('haikou.hk-disp1');
+  await disp.post('/api/assessments/haikou/findings', { unit: '秀英区', kind: 'blacklist', reason: '答复与事实不符，列为黑榜' });
+  await disp.post('/api/assessments/haikou/findings', { unit: '秀英区', kind: 'blacklist', reason: '未联系诉求人即答复，列为黑榜' });
+  await disp.post('/api/assessments/haikou/findings', { unit: '市水务局', kind: 'refusedOpinion', reason: '拒不执行热线管理机构处理意见' });
+  const sup = await h.login('haikou.hk-sup1');
+  const run = await sup.post('/api/assessments/haikou/runs', { period: month });
+  const admin = findDemoUser(h.runtime.catalog.policy('haikou').policy, 'hk-disp1');
+  const sample = SampleRotaSchema.parse(parse(readFileSync('samples/haikou-duty-rota.yaml', 'utf8')));
+  await loadSampleRota(h.runtime.duty.rota, { ...admin, id: 'haikou.hk-disp1' }, sample, nextMonth(month));
+  return { runId: String(run.body.id) };
+}
+
+async function cityPages(h: ApiHarness, browser: Browser, base: string): Promise<void> {
+  const month = new Date().toISOString().slice(0, 7);
+  const { runId } = await seedHaikou(h, month);
+  const sup = await login(browser, base, 'haikou.hk-sup1');
+  await sup.goto(`${base}/assessment?period=${month}`);
+  await sup.screenshot({ path: `${OUT}/assessment.png`, fullPage: true });
+  await sup.goto(`${base}/assessment/runs/${runId}`);
+  await sup.screenshot({ path: `${OUT}/assessment-run.png`, fullPage: true });
+  await sup.goto(`${base}/reports`);
+  await sup.screenshot({ path: `${OUT}/reports.png`, fullPage: true });
+  await sup.goto(`${base}/duty/haikou/${nextMonth(month)}`);
+  await sup.screenshot({ path: `${OUT}/duty.png`, fullPage: true });
+  const pds = await login(browser, base, 'pingdingshan.pds-admin1');
+  await pds.goto(`${base}/admin/units/pingdingshan`);
+  await pds.screenshot({ path: `${OUT}/admin-units.png`, fullPage: true });
+  await pds.goto(`${base}/leader-days/pingdingshan`);
+  await pds.screenshot({ path: `${OUT}/leader-days.png`, fullPage: true });
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const h = await openApiHarness(new Date().toISOString());
@@ -111,7 +150,8 @@ async function main(): Promise<void> {
     await centre.goto(`${base}/dashboard`);
     await centre.locator('#chart-units[data-drawn="true"] svg').first().waitFor();
     await centre.screenshot({ path: `${OUT}/dashboard.png`, fullPage: true });
-    console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake, admin-policies, admin-calendar, admin-users`);
+    await cityPages(h, browser, base);
+    console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake, admin-policies, admin-calendar, admin-users, centre, dashboard, assessment, assessment-run, reports, duty, admin-units, leader-days`);
   } finally {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));

@@ -131,7 +131,7 @@ describe('monthly bulletin, AS-11 bulletin, annual summary, run export', () => {
     const sheet = (await xlsx(sup, '/api/reports/haikou/bulletin.xlsx?period=2026-10')).get('通报单位')!;
     expect(sheet[1]).toEqual(['单位', '逾期办件数', '紧急类办件未按时联系数', '督办件逾期数', '通报事由', '情况']);
     const rows = rowsByFirstCell(sheet);
-    expect(rows.get('秀英区')).toEqual(['秀英区', 1, 0, 0, 'HK-14 加重问责：一个月之内被热线管理机构列为黑榜办件2次', '本期记录 2 次（blacklist）']);
+    expect(rows.get('秀英区')).toEqual(['秀英区', 1, 0, 0, 'HK-14 加重问责：一个月之内被热线管理机构列为黑榜办件2次', '本期记录 2 次：列为黑榜办件']);
     expect(rows.get('龙华区')).toEqual(['龙华区', 2, 1, 0, 'HK-15 加重问责：紧急类办件未在30分钟内联系诉求人（系统自动发现）', '紧急类办件未按时联系数 1 件']);
     expect([...rows.keys()].filter((k) => !k.includes('数'))).toEqual(['秀英区', '龙华区']);
   });

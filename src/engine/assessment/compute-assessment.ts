@@ -152,9 +152,11 @@ function ruleEntries(rule: AccountabilityRule, units: readonly UnitResult[], hea
   const inScope = units.filter((u) => !rule.groups || (u.group !== null && rule.groups.includes(u.group)));
   if ('rank' in w) return rankEntries(rule, w, units);
   if ('findings' in w) {
+    const findingNames = input.policy.assessment?.findings ?? {};
     return inScope.flatMap((u) => {
       const n = w.findings.reduce((sum, kind) => sum + (u.findings[kind] ?? 0), 0);
-      return n >= w.atLeast ? [{ unit: u, detail: `本期记录 ${n} 次（${w.findings.join('、')}）` }] : [];
+      const kinds = w.findings.filter((k) => (u.findings[k] ?? 0) > 0).map((k) => findingNames[k] ?? k);
+      return n >= w.atLeast ? [{ unit: u, detail: `本期记录 ${n} 次：${kinds.join('、')}` }] : [];
     });
   }
   if ('list' in w) {
