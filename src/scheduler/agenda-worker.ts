@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Agenda } from 'agenda';
+import { Agenda, exponential } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type pg from 'pg';
 import type { Logger } from '../shared/logger';
@@ -23,10 +23,18 @@ export interface AgendaWorker {
 }
 
 /**
+ * A failed run is tried again after 1 s, 2 s, 4 s … (at most 5 minutes apart, 10 times: about
+ * 13 minutes, enough to ride out a PostgreSQL restart or failover). Without it, Agenda leaves a
+ * failed one-off job with no next run: the deadline or timer it carried would never fire.
+ */
+const RETRY = exponential({ delay: 1000, factor: 2, maxDelay: 300_000, maxRetries: 10, jitter: 0.2 });
+
+/**
  * Runs the durable jobs (BPMN timers, policy deadlines) with Agenda on PostgreSQL. The jobs
  * themselves are rows written by the steps in their own transactions; the schema is created
  * by our migrations (ensureSchema: false) so several processes may start at once.
- * Handlers are idempotent: a job that runs twice after a crash has its effect once.
+ * Handlers are idempotent: a job that runs twice after a crash, or again after a failure, has
+ * its effect once.
  */
 export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<AgendaWorker> {
   const backend = new PostgresBackend({ pool: opts.pool, ensureSchema: false, disableNotifications: opts.embedded });
@@ -44,10 +52,10 @@ export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<Agen
       try {
         await handler(data);
       } catch (err) {
-        opts.logger.error({ err, job: name, key: data.key }, 'job failed');
+        opts.logger.error({ err, job: name, key: data.key }, 'job failed (it is tried again with a backoff)');
         throw err;
       }
-    });
+    }, { backoff: RETRY });
   }
   await agenda.start();
   let isRunning = true;

@@ -35,6 +35,8 @@ export interface KillReport {
   violations: string[];
   /** Jobs the victim had locked when it died that another worker then ran to the end. */
   takenOver: number;
+  /** Jobs that failed at least once (and were retried). */
+  failedOnce: number;
 }
 
 export async function checkAfterKill(db: pg.Pool, load: OrderLoad, victimJobs: string[], victim: string): Promise<KillReport> {
@@ -53,7 +55,8 @@ export async function checkAfterKill(db: pg.Pool, load: OrderLoad, victimJobs: s
   for (const j of victimRows)
     if (j.locked_at && j.last_modified_by === victim) violations.push(`job ${j.id}: still locked by the killed worker`);
   const takenOver = victimRows.filter((j) => j.last_modified_by !== victim && j.last_finished_at).length;
-  return { violations, takenOver };
+  const [failed] = await rows<{ n: string }>(db, `SELECT count(*) AS n FROM agenda_jobs WHERE ${MINHU_JOBS} AND fail_count > 0`);
+  return { violations, takenOver, failedOnce: Number(failed?.n ?? 0) };
 }
 
 /** Every acknowledged intake is one order, with its key; no order without an acknowledged key; numbers unique. */
@@ -135,17 +138,17 @@ async function finalStates(db: pg.Pool, load: OrderLoad): Promise<string[]> {
   return out;
 }
 
-/** No job failed, none still locked or due; a closed order keeps no pending job. */
+/** No job failed for good (a failed run is retried), none still locked or due; a closed order keeps no pending job. */
 async function jobsDone(db: pg.Pool, load: OrderLoad): Promise<string[]> {
   const bad = await rows<{ name: string; key: string; why: string }>(
     db,
     `SELECT name, data->>'key' AS key,
-            CASE WHEN failed_at IS NOT NULL THEN 'failed: ' || coalesce(fail_reason, '?')
+            CASE WHEN failed_at IS NOT NULL AND failed_at >= last_finished_at AND next_run_at IS NULL THEN 'failed for good: ' || coalesce(fail_reason, '?')
                  WHEN locked_at IS NOT NULL THEN 'still locked by ' || coalesce(last_modified_by, '?')
                  WHEN next_run_at <= now() THEN 'due and not run'
                  ELSE 'pending for a closed order' END AS why
        FROM agenda_jobs
-      WHERE ${MINHU_JOBS} AND (failed_at IS NOT NULL OR locked_at IS NOT NULL OR next_run_at <= now()
+      WHERE ${MINHU_JOBS} AND ((failed_at IS NOT NULL AND failed_at >= last_finished_at AND next_run_at IS NULL) OR locked_at IS NOT NULL OR next_run_at <= now()
             OR (next_run_at IS NOT NULL AND data->>'orderId' = ANY($1)))`,
     [ids(acked(load, 'closed'))],
   );

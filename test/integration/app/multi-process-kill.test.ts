@@ -117,7 +117,7 @@ if (onPostgres()) {
         `multi-process kill: ${load.orders.length} orders (${urgentAcked} urgent); at the kill ${atKill.requests} request(s) in flight, ` +
           `${atKill.lockedJobs} job(s) locked by the victim (${atKill.runningJobs} running); ${load.retriedIntakes} intake(s) retried ` +
           `(${load.replayedIntakes} answered with the order the dead process had recorded), ${load.retriedCompletions} completion(s) retried ` +
-          `(${load.completionsFoundDone} found done); jobs the survivors took over from the victim: ${report.takenOver}\n`,
+          `(${load.completionsFoundDone} found done); jobs the survivors took over from the victim: ${report.takenOver}; jobs that failed once and were retried: ${report.failedOnce}\n`,
       );
       expect(load.problems).toEqual([]);
       expect(report.violations).toEqual([]);
