@@ -1,11 +1,23 @@
 /**
- * `npm run bench`: throughput and latency of the sample city's process, in memory and persisted.
+ * `npm run bench`: the figures of issue 7 (and of issues 2 and 6) in tables.
  *
- *   BENCH_ORDERS   orders per measurement (default 300), after a warm-up of BENCH_WARMUP (20)
- *   DATABASE_URL   a PostgreSQL server to measure on (a scratch database is created and dropped)
- *   BENCH_ASSESSMENT_ORDERS         orders in the year for the monthly assessment on PostgreSQL (1000000)
- *   BENCH_ASSESSMENT_PGLITE_ORDERS  the same on PGlite (100000; 0 skips it)
- *   BENCH_ONLY=assessment           only the monthly assessment
+ * Parts (BENCH_ONLY=<part>[,<part>…] runs only those; default all):
+ *   engine      bare bpmn-engine ceiling, persisted steps/s and intake through the engine (no HTTP)
+ *   storage     the database's own single-row insert rate with a plain `pg` loop (the ceiling)
+ *   api         intake through the HTTP API (src/main.ts as a child) with 8 and 16 clients; its RSS
+ *   inbox       inbox latency with 1,000,000 orders and 100,000 open tasks (service and HTTP)
+ *   timers      lag of 10,000 deadlines falling due at the same moment (PostgreSQL only)
+ *   assessment  the monthly assessment over a generated year (issue 6)
+ *
+ *   DATABASE_URL   a PostgreSQL server (scratch databases are created and dropped); without it,
+ *                  only the PGlite column is measured
+ *   BENCH_SCALE=small   every size scaled down (a quick run in about two minutes)
+ *   BENCH_ORDERS, BENCH_WARMUP           engine: orders per measurement, warm-up
+ *   BENCH_API_ORDERS, BENCH_API_CLIENTS  api: orders per client count, client counts ("8,16")
+ *   BENCH_INBOX_ORDERS, BENCH_INBOX_OPEN_TASKS, BENCH_INBOX_ROUNDS, BENCH_INBOX_PGLITE_ORDERS
+ *   BENCH_TIMER_JOBS                     timers: deadlines due at once
+ *   BENCH_STORAGE_ROWS                   storage: rows per loop
+ *   BENCH_ASSESSMENT_ORDERS, BENCH_ASSESSMENT_PGLITE_ORDERS   assessment: orders in the year
  *
  * Prints figures only; it never asserts on time.
  */
@@ -18,6 +30,11 @@ import { measureCeiling, measurePersistedStyle } from './in-memory';
 import { measurePersisted, openBenchRuntime, PersistedResult } from './persisted';
 import { describe, fmtMs, fmtPct, fmtRate, percentile, rate, Sample, table } from './stats';
 import { AssessmentBench, measureAssessment } from './assessment';
+import { ApiIntakeResult, measureApiIntake } from './api-intake';
+import { measureInbox } from './inbox';
+import { measureStorage, StorageCeiling } from './storage';
+import { apiTable, Col, inboxTable, storageTable, Target, targetTable, timerTable } from './tables';
+import { measureTimerLag } from './timer-lag';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONCURRENT_CLIENTS = 4;
@@ -109,9 +126,9 @@ async function assessmentColumn(label: string, databaseUrl: string | undefined, 
   }
 }
 
-async function assessmentTable(databaseUrl: string | undefined): Promise<string> {
-  const columns = [await assessmentColumn('PGlite', undefined, intFromEnv('BENCH_ASSESSMENT_PGLITE_ORDERS', 100_000))];
-  columns.push(databaseUrl ? await assessmentColumn('PostgreSQL', databaseUrl, intFromEnv('BENCH_ASSESSMENT_ORDERS', 1_000_000)) : ['PostgreSQL', null]);
+async function assessmentTable(databaseUrl: string | undefined, pgliteOrders: number, pgOrders: number): Promise<string> {
+  const columns = [await assessmentColumn('PGlite', undefined, pgliteOrders)];
+  columns.push(databaseUrl ? await assessmentColumn('PostgreSQL', databaseUrl, pgOrders) : ['PostgreSQL', null]);
   const cell = (b: AssessmentBench | null, f: (b: AssessmentBench) => string) => (b ? f(b) : 'skipped');
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   return table(
@@ -128,16 +145,138 @@ async function assessmentTable(databaseUrl: string | undefined): Promise<string>
   );
 }
 
-async function main(): Promise<void> {
-  if (process.env.BENCH_ONLY === 'assessment') {
-    console.log(['', await assessmentTable(process.env.DATABASE_URL || undefined), ''].join('\n'));
-    return;
+type Part = 'engine' | 'storage' | 'api' | 'inbox' | 'timers' | 'assessment';
+const PARTS: Part[] = ['engine', 'storage', 'api', 'inbox', 'timers', 'assessment'];
+
+function selectedParts(): Set<Part> {
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = only.filter((x) => !PARTS.includes(x as Part));
+  if (unknown.length > 0) throw new RangeError(`BENCH_ONLY: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  return new Set(only.length > 0 ? (only as Part[]) : PARTS);
+}
+
+/** Sizes of a full run, or of BENCH_SCALE=small; each overridable by its own variable. */
+function sizes() {
+  const small = process.env.BENCH_SCALE === 'small';
+  if (process.env.BENCH_SCALE && !['small', 'full'].includes(process.env.BENCH_SCALE)) throw new RangeError('BENCH_SCALE must be small or full');
+  return {
+    orders: intFromEnv('BENCH_ORDERS', small ? 40 : 300),
+    warmup: intFromEnv('BENCH_WARMUP', small ? 5 : 20),
+    apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 150 : 1500),
+    apiClients: (process.env.BENCH_API_CLIENTS ?? '8,16').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
+    inboxOrders: intFromEnv('BENCH_INBOX_ORDERS', small ? 20_000 : 1_000_000),
+    inboxOpenTasks: intFromEnv('BENCH_INBOX_OPEN_TASKS', small ? 2_000 : 100_000),
+    inboxPgliteOrders: intFromEnv('BENCH_INBOX_PGLITE_ORDERS', small ? 5_000 : 100_000),
+    inboxRounds: intFromEnv('BENCH_INBOX_ROUNDS', small ? 20 : 100),
+    timerJobs: intFromEnv('BENCH_TIMER_JOBS', small ? 1_000 : 10_000),
+    storageRows: intFromEnv('BENCH_STORAGE_ROWS', small ? 500 : 5_000),
+    assessmentOrders: intFromEnv('BENCH_ASSESSMENT_ORDERS', small ? 20_000 : 1_000_000),
+    assessmentPgliteOrders: intFromEnv('BENCH_ASSESSMENT_PGLITE_ORDERS', small ? 5_000 : 100_000),
+  };
+}
+
+async function serverVersion(databaseUrl: string | undefined): Promise<string> {
+  const bench = await openBenchRuntime(databaseUrl, createLogger('error'));
+  try {
+    return bench.version.split(' on ')[0] ?? bench.version;
+  } finally {
+    await bench.close();
   }
-  const orders = intFromEnv('BENCH_ORDERS', 300);
-  const warmup = intFromEnv('BENCH_WARMUP', 20);
+}
+
+function machineLines(versions: Record<string, string>): string[] {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  return [
+    `machine    ${cpus[0]?.model ?? '?'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
+    `node       ${process.version}, bpmn-engine ${packageVersion('bpmn-engine')}, @electric-sql/pglite ${packageVersion('@electric-sql/pglite')}, agenda ${packageVersion('agenda')}`,
+    ...Object.entries(versions).map(([label, v]) => `${label.padEnd(10)} ${v}`),
+    `load       ${load} (1, 5, 15 min) at the start; started ${new Date().toISOString()}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const parts = selectedParts();
+  const z = sizes();
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const started = performance.now();
+  const versions: Record<string, string> = { PGlite: await serverVersion(undefined) };
+  versions.PostgreSQL = databaseUrl ? await serverVersion(databaseUrl) : 'skipped: set DATABASE_URL';
+  const out: string[] = ['', 'minhu benchmark', ...machineLines(versions), ''];
+  const pgCol = <T>(f: () => Promise<T>): Promise<Col<T>> =>
+    databaseUrl ? f().then((v): Col<T> => ['PostgreSQL', v]) : Promise.resolve(['PostgreSQL', null, 'skipped: set DATABASE_URL']);
+  const targets: Target[] = [];
+  let engineIntake: Array<number | null> = [null, null];
+  let apiIntake: Array<number | null> = [null, null];
+  let storage: Col<StorageCeiling>[] | null = null;
 
+  if (parts.has('engine')) out.push(...(await engineTables(z.orders, z.warmup, databaseUrl, (pg, pglite) => (engineIntake = [pglite, pg]))), '');
+
+  if (parts.has('storage')) {
+    progress(`storage ceiling: ${z.storageRows} rows per loop`);
+    storage = [['PGlite', await measureStorage(undefined, z.storageRows)], await pgCol(() => measureStorage(databaseUrl!, z.storageRows))];
+  }
+
+  if (parts.has('api')) {
+    const cols: Col<ApiIntakeResult>[] = [];
+    for (const [label, url] of [['PGlite', undefined], ['PostgreSQL', databaseUrl]] as const) {
+      if (label === 'PostgreSQL' && !url) {
+        cols.push([label, null, 'skipped: set DATABASE_URL']);
+        continue;
+      }
+      progress(`${label}: intake through the API`);
+      cols.push([label, await measureApiIntake(url, z.apiClients, z.apiOrders, Math.min(100, z.apiOrders), (t) => progress(`${label} api: ${t}`))]);
+    }
+    out.push(apiTable(cols), '');
+    const last = (r: ApiIntakeResult | null) => (r ? r.runs[r.runs.length - 1] : undefined);
+    apiIntake = cols.map(([, r]) => (last(r) ? rate(last(r)!.intake) : null));
+    for (const run of cols[1]?.[1]?.runs ?? []) {
+      const r = rate(run.intake);
+      const p95 = percentile(run.intake.latencies, 95);
+      targets.push({ what: `API intake, ${run.clients} clients`, aim: '≥ 100 /s, p95 < 100 ms', measured: `${fmtRate(r)} /s, p95 ${fmtMs(p95)}`, holds: r >= 100 && p95 < 100 && run.errors === 0 });
+    }
+    if (!cols[1]?.[1]) targets.push({ what: 'API intake', aim: '≥ 100 /s, p95 < 100 ms', measured: '—', holds: null });
+  }
+  if (storage) out.push(storageTable(storage, engineIntake, apiIntake), '');
+
+  if (parts.has('inbox')) {
+    const pglite = z.inboxPgliteOrders > 0
+      ? await measureInbox(undefined, z.inboxPgliteOrders, Math.round((z.inboxPgliteOrders * z.inboxOpenTasks) / Math.max(1, z.inboxOrders)), z.inboxRounds, true, (t) => progress(`PGlite inbox: ${t}`))
+      : null;
+    const pg = await pgCol(() => measureInbox(databaseUrl!, z.inboxOrders, z.inboxOpenTasks, z.inboxRounds, true, (t) => progress(`PostgreSQL inbox: ${t}`)));
+    out.push(inboxTable([['PGlite', pglite, 'skipped'], pg]), '');
+    const http = pg[1]?.http;
+    const worst = http ? Math.max(...Object.values(http).map((s) => percentile(s.latencies, 95))) : NaN;
+    targets.push({
+      what: `inbox p95, every tab and the counts, over HTTP (${pg[1] ? pg[1].orders.toLocaleString('en') : '—'} orders)`,
+      aim: '< 30 ms at 1,000,000 orders',
+      measured: http ? `worst tab p95 ${fmtMs(worst)}` : '—',
+      holds: http ? worst < 30 && (pg[1]?.orders ?? 0) >= 1_000_000 : null,
+    });
+  }
+
+  if (parts.has('timers')) {
+    const pg = await pgCol(() => measureTimerLag(databaseUrl!, z.timerJobs, {}, (t) => progress(`PostgreSQL ${t}`)));
+    out.push(timerTable([['PGlite', null, 'not measured'], pg]), '');
+    const r = pg[1];
+    targets.push({
+      what: `${r ? r.jobs.toLocaleString('en') : '—'} deadlines due at once, lag p99`,
+      aim: '10,000 within 5 s (p99)',
+      measured: r ? `p99 ${fmtMs(percentile(r.lagsMs, 99))}, ${r.fired.toLocaleString('en')} fired, max ${fmtMs(r.lastMs)}` : '—',
+      holds: r ? r.fired === r.jobs && percentile(r.lagsMs, 99) < 5000 && r.jobs >= 10_000 : null,
+    });
+  }
+
+  if (parts.has('assessment')) out.push(await assessmentTable(databaseUrl, z.assessmentPgliteOrders, z.assessmentOrders), '');
+
+  if (targets.length > 0) out.push(targetTable(targets), '');
+  out.push(`load       ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) at the end`);
+  out.push(`total run time ${fmtMs(performance.now() - started)}`);
+  console.log(out.join('\n'));
+}
+
+/** The engine part (issue 2): ceiling, persisted-style, persisted on PGlite and PostgreSQL. */
+async function engineTables(orders: number, warmup: number, databaseUrl: string | undefined, intake: (pg: number | null, pglite: number | null) => void): Promise<string[]> {
   const model = await parseProcessModel(fs.readFileSync(path.join(ROOT, 'processes', 'sample.bpmn'), 'utf8'));
   progress(`in memory: bare bpmn-engine, ${orders} orders`);
   const ceiling = await measureCeiling(model, orders, warmup);
@@ -147,22 +286,15 @@ async function main(): Promise<void> {
   const columns: Column[] = [await measureDatabase('PGlite', undefined, orders, warmup, false)];
   if (databaseUrl) columns.push(await measureDatabase('PostgreSQL', databaseUrl, orders, warmup, true));
   else columns.push({ label: 'PostgreSQL', version: null, sequential: null, concurrent: null, skipped: 'skipped: set DATABASE_URL' });
-
-  const cpus = os.cpus();
-  const header = [
-    'minhu benchmark — sample city (sign → handle → review → visit → end)',
-    `machine    ${cpus[0]?.model ?? '?'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
-    `node       ${process.version}, bpmn-engine ${packageVersion('bpmn-engine')}, @electric-sql/pglite ${packageVersion('@electric-sql/pglite')}`,
-    ...columns.map((c) => `${c.label.padEnd(10)} ${c.version ?? c.skipped ?? '?'}`),
-    `orders     ${orders} per measurement, after a warm-up of ${warmup}; clock: SystemClock`,
-  ];
+  const seq = (c: Column | undefined) => (c?.sequential ? rate(c.sequential.intake) : null);
+  intake(seq(columns[1]), seq(columns[0]));
 
   const c = describe(ceiling.orders);
   const cs = describe(ceiling.steps);
   const st = describe(styled.starts);
   const sg = describe(styled.signals);
   const memoryTable = table(
-    ['in memory (no database)', 'rate /s', 'p50', 'p95'],
+    ['engine in memory (no database), sample city: sign → handle → review → visit → end', 'rate /s', 'p50', 'p95'],
     [
       ['ceiling: orders (bare Engine per order, start + 4 signals)', c.rate, c.p50, c.p95],
       ['ceiling: steps (start or signal; latency = order / 5)', cs.rate, cs.p50, cs.p95],
@@ -172,16 +304,17 @@ async function main(): Promise<void> {
     ],
   );
   const persistedTable = table(
-    ['persisted (one transaction per command)', ...columns.map((col) => col.label)],
+    [`persisted (one transaction per command; ${orders} orders, warm-up ${warmup})`, ...columns.map((col) => col.label)],
     persistedRows(columns, rate(styled.signals), rate(styled.starts), rate(ceiling.steps)),
   );
-
-  const assessment = await assessmentTable(databaseUrl);
-  console.log(['', ...header, '', memoryTable, '', persistedTable, '', assessment, ''].join('\n'));
-  console.log(`in memory, runStep p50 sign/handle/review/visit (ms): ${byTaskP50(styled.byTask)}`);
-  console.log(`state of a waiting order: ${(styled.stateBytes / 1024).toFixed(1)} KB JSON (without source)`);
-  console.log('target (issue 2): persisted steps/s ≥ 60% of the bare-engine ceiling steps/s on PostgreSQL');
-  console.log(`total run time ${fmtMs(performance.now() - started)}`);
+  return [
+    memoryTable,
+    '',
+    persistedTable,
+    `in memory, runStep p50 sign/handle/review/visit (ms): ${byTaskP50(styled.byTask)}`,
+    `state of a waiting order: ${(styled.stateBytes / 1024).toFixed(1)} KB JSON (without source)`,
+    'target (issue 2): persisted steps/s ≥ 60% of the bare-engine ceiling steps/s on PostgreSQL',
+  ];
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,146 @@
+/**
+ * The real application as a child process (`src/main.ts` under tsx), the way it runs in
+ * production: its own event loop, its own pool, its own resident memory. Used by the API intake,
+ * the inbox and the timer-lag benchmarks; the benchmark process is only the HTTP client.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface AppProcess {
+  pid: number;
+  port: number | null;
+  /** Resident set size now, in bytes (Linux /proc; NaN elsewhere). */
+  rss(): number;
+  output(): string;
+  /** SIGTERM, then waits for the exit (SIGKILL after 15 s). */
+  stop(): Promise<void>;
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function rssOf(pid: number): number {
+  try {
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Starts `src/main.ts` with `env` on top of this process's environment and waits until it serves
+ * HTTP (or, with MINHU_HTTP=false, until its worker runs).
+ */
+export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<AppProcess> {
+  const http = env.MINHU_HTTP !== 'false';
+  const port = http ? Number(env.PORT ?? (await freePort())) : null;
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, ...(port ? { PORT: String(port) } : {}), NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.length > 200_000) out = out.slice(-100_000); // a long run logs; keep the tail
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const ready = http ? /http: listening/ : /scheduler: Agenda worker started/;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`src/main.ts did not start within ${timeoutMs} ms:\n${out.slice(-3000)}`)), timeoutMs);
+    const check = setInterval(() => {
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      clearInterval(check);
+      reject(new Error(`src/main.ts exited (${code}) before it was ready:\n${out.slice(-3000)}`));
+    });
+  });
+  const pid = proc.pid ?? -1;
+  return {
+    pid,
+    port,
+    rss: () => rssOf(pid),
+    output: () => out,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+export interface HttpReply {
+  status: number;
+  body: Record<string, unknown>;
+  ms: number;
+}
+
+/** A logged-in user of one app process: a session cookie and its CSRF token (like an operator's console). */
+export class ApiClient {
+  private cookie = '';
+  private csrf = '';
+
+  constructor(private readonly port: number) {}
+
+  async login(username: string, password: string): Promise<void> {
+    const res = await fetch(this.url('/api/session'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const body = (await res.json()) as Record<string, unknown>;
+    if (res.status !== 200) throw new Error(`login as ${username}: ${res.status} ${JSON.stringify(body)}`);
+    this.cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    this.csrf = String(body.csrfToken);
+  }
+
+  /** One request; `ms` is from sending until the whole body was read. */
+  async send(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpReply> {
+    const t0 = performance.now();
+    const res = await fetch(this.url(urlPath), {
+      method,
+      headers: {
+        Cookie: this.cookie,
+        ...(method === 'GET' ? {} : { 'X-CSRF-Token': this.csrf }),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const ms = performance.now() - t0;
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, ms };
+  }
+
+  private url(p: string): string {
+    return `http://127.0.0.1:${this.port}${p}`;
+  }
+}
