@@ -5,12 +5,18 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute('content') : '';
 
+  /** `{name}` placeholders in one pass (as render.ts translate), so a value's own braces stay as typed. */
   function fill(text, params) {
-    var s = text;
-    Object.keys(params || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(params[k])); });
-    return s;
+    var p = params || {};
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return Object.prototype.hasOwnProperty.call(p, name) ? String(p[name]) : m; });
   }
-  function t(key, params) { return fill(strings[key] || key, params); }
+  /** The entry at a dotted key of the strings (`modeler.codes`), or undefined. */
+  function lookup(key) {
+    return key.split('.').reduce(function (node, part) { return node !== null && typeof node === 'object' ? node[part] : undefined; }, strings);
+  }
+  function t(key, params) { var s = lookup(key); return typeof s === 'string' ? fill(s, params) : key; }
+  /** A group of strings by key (a code or type → its words), {} if there is none. */
+  function section(key) { var s = lookup(key); return s !== null && typeof s === 'object' ? s : {}; }
 
   /** fetch JSON with the session cookie and CSRF token; resolves {status, body}. */
   function api(method, url, body, headers) {
@@ -91,5 +97,5 @@
     api('DELETE', '/api/session').then(function () { location.assign('/login'); });
   });
 
-  window.minhu = { t: t, api: api, clearErrors: clearErrors, showProblem: showProblem, fieldError: fieldError };
+  window.minhu = { t: t, section: section, api: api, clearErrors: clearErrors, showProblem: showProblem, fieldError: fieldError };
 })();

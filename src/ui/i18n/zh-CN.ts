@@ -693,7 +693,8 @@ export const zhCN = {
       where: '{name}（{id}）',
       wholeProcess: '整个流程',
       issue: '{where}：{words}',
-      issueJoin: '；',
+      /** Between the items of a list in a sentence. */
+      join: '；',
       notAllowed: '不符合要求',
       attrMissing: { 'minhu:form': '未设置“任务表单”', 'minhu:unit': '未设置“承办单位”' },
       codes: {
@@ -738,7 +739,6 @@ export const zhCN = {
       facts: { name: '名称', type: '类型', from: '起点', to: '终点', condition: '条件', attachedTo: '附着于' },
       fact: '{label}：{value}',
       change: '{label}：{from} → {to}',
-      factJoin: '；',
       none: '（无）',
       /** The properties panel (modeler-panel.js); `attrs` also labels the compared attributes. */
       attrs: { 'minhu:form': '任务表单', 'minhu:unit': '承办单位', 'minhu:due': '办理时限', 'minhu:status': '工单状态', 'minhu:flag': '标记' },

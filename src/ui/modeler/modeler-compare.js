@@ -2,7 +2,9 @@
    browser. Both XMLs are read with the modeler's own moddle (so the minhu: attributes are
    known) and compared by element id: type, name, minhu attributes, a flow's ends and condition. */
 (function defineCompare() {
-  const ATTRS = [['minhu:form', '任务表单'], ['minhu:unit', '承办单位'], ['minhu:due', '办理时限'], ['minhu:status', '工单状态'], ['minhu:flag', '标记']];
+  const t = (key, params) => window.minhu.t('modeler.' + key, params);
+  /** The compared minhu attributes with their labels, in the panel's order. */
+  const ATTRS = Object.entries(window.minhu.section('modeler.attrs'));
 
   function describe(bo) {
     const facts = { type: bo.$type, name: bo.name || '' };
@@ -35,8 +37,7 @@
     return out;
   }
 
-  const LABELS = { name: '名称', type: '类型', from: '起点', to: '终点', condition: '条件', attachedTo: '附着于' };
-  for (const [attr, label] of ATTRS) LABELS[attr] = label;
+  const LABELS = { ...window.minhu.section('modeler.facts'), ...Object.fromEntries(ATTRS) };
 
   function changes(a, b) {
     const keys = new Set(Object.keys(a).concat(Object.keys(b)));
@@ -63,11 +64,11 @@
     return rows.sort((x, y) => order[x.kind] - order[y.kind] || x.id.localeCompare(y.id));
   }
 
-  const KIND_LABELS = { added: '新增', removed: '删除', changed: '修改' };
+  const KIND_LABELS = window.minhu.section('modeler.kinds');
 
   function detail(row) {
-    if (row.kind === 'changed') return row.changes.map((c) => c.label + '：' + (c.from || '（无）') + ' → ' + (c.to || '（无）')).join('；');
-    return ATTRS.filter(([attr]) => row.facts[attr]).map(([attr, label]) => label + '：' + row.facts[attr]).join('；');
+    if (row.kind === 'changed') return row.changes.map((c) => t('change', { label: c.label, from: c.from || t('none'), to: c.to || t('none') })).join(t('join'));
+    return ATTRS.filter(([attr]) => row.facts[attr]).map(([attr, label]) => t('fact', { label, value: row.facts[attr] })).join(t('join'));
   }
 
   /** Fills the table body with the rows; typeLabel names a BPMN type in words. */

@@ -2,15 +2,11 @@
    Chinese labels and the choices of the city's policy. Every edit goes through bpmn-js
    `modeling.updateProperties`, so undo/redo and saveXML see it. */
 (function definePanel() {
-  const TYPE_LABELS = {
-    'bpmn:Process': '流程', 'bpmn:UserTask': '用户任务', 'bpmn:Task': '任务', 'bpmn:StartEvent': '开始事件',
-    'bpmn:EndEvent': '结束事件', 'bpmn:IntermediateThrowEvent': '中间抛出事件', 'bpmn:IntermediateCatchEvent': '中间捕获事件',
-    'bpmn:BoundaryEvent': '边界事件', 'bpmn:ExclusiveGateway': '排他网关', 'bpmn:ParallelGateway': '并行网关',
-    'bpmn:InclusiveGateway': '包容网关', 'bpmn:EventBasedGateway': '事件网关', 'bpmn:SequenceFlow': '顺序流',
-    'bpmn:SubProcess': '子流程', 'bpmn:Lane': '泳道', 'bpmn:Participant': '参与者', 'bpmn:TextAnnotation': '注释',
-  };
-  const STATUSES = [['', '默认（办结）'], ['closed', '办结 closed'], ['answered', '已答复 answered'], ['not-accepted', '不予受理 not-accepted'], ['transferred', '已转办 transferred'], ['cancelled', '已撤销 cancelled']];
-  const FLAGS = [['urged', '已催办'], ['supervised', '已督办'], ['contact-missed', '未联系诉求人'], ['requester-not-informed', '未告知诉求人'], ['sign-late', '签收超时'], ['improper-return', '不当退回'], ['ledger', '纳入台账']];
+  const t = (key, params) => window.minhu.t('modeler.' + key, params);
+  const TYPE_LABELS = window.minhu.section('modeler.types');
+  const ATTRS = window.minhu.section('modeler.attrs');
+  const STATUSES = Object.entries(window.minhu.section('modeler.statuses'));
+  const FLAGS = Object.entries(window.minhu.section('modeler.flags'));
   const DURATION = /^[1-9][0-9]*(min|h|wd|d)$/;
 
   function el(tag, attrs, children) {
@@ -54,34 +50,34 @@
 
     function formSelect(bo) {
       const value = bo.get('minhu:form') || '';
-      const select = el('select', { id: 'f-form', 'aria-describedby': 'f-form-hint' }, [option('', '（未设置）', value)]);
-      for (const [key, t] of tasks) select.append(option(key, t.name + '（' + key + '）', value));
-      if (value && !policy.tasks[value]) select.append(option(value, value + '（政策中没有此任务）', value));
+      const select = el('select', { id: 'f-form', 'aria-describedby': 'f-form-hint' }, [option('', t('notSet'), value)]);
+      for (const [key, task] of tasks) select.append(option(key, t('task', { name: task.name, key }), value));
+      if (value && !policy.tasks[value]) select.append(option(value, t('unknownTask', { value }), value));
       select.addEventListener('change', () => {
         const props = { 'minhu:form': select.value || undefined };
         if (select.value && !bo.name) props.name = policy.tasks[select.value].name;
         update(props);
       });
-      return field('f-form', '任务表单', select, '政策文件 tasks 中的任务：决定名称、角色、表单字段和办理结果。');
+      return field('f-form', ATTRS['minhu:form'], select, t('formHint'));
     }
 
     function unitSelect(bo) {
       const value = bo.get('minhu:unit') || '';
-      const keywords = el('optgroup', { label: '按工单确定' }, [option('lead', '主办单位（工单的主办单位）', value), option('co', '协办单位（每个协办单位一项任务）', value), option('centre', '中心（' + (policy.centre || '热线中心') + '）', value)]);
-      const named = el('optgroup', { label: '指定单位' }, units.map((u) => option(u.name, '\u3000'.repeat(u.depth) + u.name, value)));
-      const select = el('select', { id: 'f-unit', 'aria-describedby': 'f-unit-hint' }, [option('', '（未设置）', value), keywords, named]);
+      const keywords = el('optgroup', { label: t('byOrder') }, [option('lead', t('lead'), value), option('co', t('co'), value), option('centre', t('centre', { name: policy.centre || t('centreDefault') }), value)]);
+      const named = el('optgroup', { label: t('namedUnits') }, units.map((u) => option(u.name, '\u3000'.repeat(u.depth) + u.name, value)));
+      const select = el('select', { id: 'f-unit', 'aria-describedby': 'f-unit-hint' }, [option('', t('notSet'), value), keywords, named]);
       const known = ['lead', 'co', 'centre', policy.centre].concat(units.map((u) => u.name));
-      if (value && !known.includes(value)) select.append(option(value, value + '（政策中没有此单位）', value));
+      if (value && !known.includes(value)) select.append(option(value, t('unknownUnit', { value }), value));
       select.addEventListener('change', () => update({ 'minhu:unit': select.value || undefined }));
-      return field('f-unit', '承办单位', select, '“协办单位”要求任务为多实例。');
+      return field('f-unit', ATTRS['minhu:unit'], select, t('unitHint'));
     }
 
     function dueField(bo) {
       const value = bo.get('minhu:due') || '';
       const mode = value === '' ? '' : value === 'order' ? 'order' : 'duration';
-      const select = el('select', { id: 'f-due-mode', 'aria-label': '办理时限方式' }, [option('', '（未设置）', mode), option('order', '随工单期限', mode), option('duration', '指定时长', mode)]);
-      const input = el('input', { id: 'f-due', type: 'text', value: mode === 'duration' ? value : '', placeholder: '如 3wd', disabled: mode !== 'duration', 'aria-describedby': 'f-due-hint', inputmode: 'latin', spellcheck: 'false' });
-      const wrap = field('f-due', '办理时限', el('div', { class: 'mh-inline' }, [select, input]), '时长写法：30min（分钟）、4h（小时）、5wd（工作日）、10d（自然日）。');
+      const select = el('select', { id: 'f-due-mode', 'aria-label': t('dueMode') }, [option('', t('notSet'), mode), option('order', t('dueOrder'), mode), option('duration', t('dueDuration'), mode)]);
+      const input = el('input', { id: 'f-due', type: 'text', value: mode === 'duration' ? value : '', placeholder: t('duePlaceholder'), disabled: mode !== 'duration', 'aria-describedby': 'f-due-hint', inputmode: 'latin', spellcheck: 'false' });
+      const wrap = field('f-due', ATTRS['minhu:due'], el('div', { class: 'mh-inline' }, [select, input]), t('dueHint'));
       const error = wrap.querySelector('.mh-field-error');
       select.addEventListener('change', () => {
         input.disabled = select.value !== 'duration';
@@ -92,7 +88,7 @@
       input.addEventListener('change', () => {
         const text = input.value.trim();
         if (!DURATION.test(text)) {
-          error.textContent = '格式不正确：请写成数字加单位，如 24h、5wd。';
+          error.textContent = t('dueInvalid');
           input.setAttribute('aria-invalid', 'true');
           return;
         }
@@ -107,34 +103,34 @@
       const value = bo.get('minhu:status') || '';
       const select = el('select', { id: 'f-status' }, STATUSES.map(([v, l]) => option(v, l, value)));
       select.addEventListener('change', () => update({ 'minhu:status': select.value || undefined }));
-      return field('f-status', '工单状态', select, '流程在此结束时工单的状态。');
+      return field('f-status', ATTRS['minhu:status'], select, t('statusHint'));
     }
 
     function flagInput(bo) {
       const input = el('input', { id: 'f-flag', type: 'text', list: 'f-flag-list', value: bo.get('minhu:flag') || '', spellcheck: 'false' });
       const list = el('datalist', { id: 'f-flag-list' }, FLAGS.map(([v, l]) => el('option', { value: v, text: l })));
       input.addEventListener('change', () => update({ 'minhu:flag': input.value.trim() || undefined }));
-      return field('f-flag', '标记', el('div', {}, [input, list]), '流程经过此处时给工单加上的标记（如 urged、supervised），并记入审计。');
+      return field('f-flag', ATTRS['minhu:flag'], el('div', {}, [input, list]), t('flagHint'));
     }
 
     function render(element) {
       current = element;
       form.replaceChildren();
       if (!element) {
-        form.append(el('p', { class: 'mh-muted', text: '在画布上选择一个元素以编辑其属性。' }));
+        form.append(el('p', { class: 'mh-muted', text: t('selectHint') }));
         return;
       }
       const bo = element.businessObject;
       const type = bo.$type;
-      form.append(el('dl', { class: 'mh-meta' }, [el('dt', { text: '类型' }), el('dd', { text: TYPE_LABELS[type] || type }), el('dt', { text: '元素 ID' }), el('dd', { class: 'mh-code', text: bo.id })]));
+      form.append(el('dl', { class: 'mh-meta' }, [el('dt', { text: t('type') }), el('dd', { text: TYPE_LABELS[type] || type }), el('dt', { text: t('elementId') }), el('dd', { class: 'mh-code', text: bo.id })]));
       const name = el('input', { id: 'f-name', type: 'text', value: bo.name || '' });
       name.addEventListener('change', () => update({ name: name.value.trim() || undefined }));
-      form.append(field('f-name', '名称', name));
-      if (type === 'bpmn:UserTask') form.append(el('h3', { text: '民呼任务规则' }), formSelect(bo), unitSelect(bo), dueField(bo));
-      if (type === 'bpmn:EndEvent') form.append(el('h3', { text: '结束规则' }), statusSelect(bo));
+      form.append(field('f-name', t('name'), name));
+      if (type === 'bpmn:UserTask') form.append(el('h3', { text: t('taskRules') }), formSelect(bo), unitSelect(bo), dueField(bo));
+      if (type === 'bpmn:EndEvent') form.append(el('h3', { text: t('endRules') }), statusSelect(bo));
       if (type === 'bpmn:EndEvent' || type === 'bpmn:IntermediateThrowEvent') form.append(flagInput(bo));
       if (!['bpmn:UserTask', 'bpmn:EndEvent', 'bpmn:IntermediateThrowEvent'].includes(type) && element !== canvas.getRootElement()) {
-        form.append(el('p', { class: 'mh-muted', text: '此类元素没有民呼专用属性。' }));
+        form.append(el('p', { class: 'mh-muted', text: t('noRules') }));
       }
     }
 

@@ -8,14 +8,9 @@
   const state = { city, csrf: null, versions: [], current: 0, dirty: false, modeler: null, issues: [] };
   window.__modeler = state;
 
-  const CODE_WORDS = {
-    TASK_ATTRIBUTE_MISSING: '缺少必填属性', TASK_FORM_UNKNOWN: '任务表单在政策中不存在', TASK_UNIT_UNKNOWN: '承办单位无效',
-    TASK_DUE_INVALID: '办理时限格式不正确', END_STATUS_INVALID: '工单状态无效', SCRIPT_TASK_REFUSED: '不允许脚本任务',
-    SERVICE_TASK_REFUSED: '不允许服务类任务', CALL_ACTIVITY_REFUSED: '不支持调用活动', EXPRESSION_NOT_ALLOWED: '表达式不在允许范围内',
-    SCRIPT_CONDITION_REFUSED: '不允许脚本条件', PROCESS_KEY_MISMATCH: '流程 ID 必须是城市代码', BPMN_MALFORMED: '不是有效的 BPMN 文档',
-    BPMN_NO_PROCESS: '图中没有流程', BPMN_TOO_LARGE: '文件过大', BPMN_DOCTYPE_REFUSED: '不允许 DOCTYPE 声明', BPMN_WARNING: 'BPMN 警告',
-  };
-  const ATTR_WORDS = { 'minhu:form': '未设置“任务表单”', 'minhu:unit': '未设置“承办单位”' };
+  const t = (key, params) => window.minhu.t('modeler.' + key, params);
+  const CODE_WORDS = window.minhu.section('modeler.codes');
+  const ATTR_WORDS = window.minhu.section('modeler.attrMissing');
 
   /** An issue in words: what is wrong, in Chinese, with the server's own message kept as detail. */
   function issueWords(issue) {
@@ -23,7 +18,7 @@
       const attr = Object.keys(ATTR_WORDS).find((a) => issue.message.includes(a));
       if (attr) return ATTR_WORDS[attr];
     }
-    return CODE_WORDS[issue.code] || issue.code || '不符合要求';
+    return CODE_WORDS[issue.code] || issue.code || t('notAllowed');
   }
 
   function setStatus(text, kind) {
@@ -54,10 +49,10 @@
 
   const base = '/api/processes/' + encodeURIComponent(city);
   const session = await api('GET', '/api/session');
-  if (session.status === 401) return refuse('请先登录', '流程建模仅限管理员使用，请先以本市管理员账号登录。', true);
+  if (session.status === 401) return refuse(t('needLogin'), t('needLoginText'), true);
   const user = session.body.user || {};
   if (user.role !== 'admin' || user.city !== city) {
-    return refuse('无权使用流程建模', '只有本市（' + city + '）的管理员可以编辑和发布流程。当前账号：' + (user.username || '—') + '。', false);
+    return refuse(t('notAdmin'), t('notAdminText', { city, user: user.username || '—' }), false);
   }
   state.csrf = session.body.csrfToken;
   $('app').hidden = false;
@@ -67,11 +62,11 @@
     api('GET', base + '/versions'),
     fetch('/ui/modeler/minhu-moddle.json').then((r) => r.json()),
   ]);
-  if (!policyRes.ok || !versionsRes.ok) return refuse('无法加载流程', (versionsRes.body.message || policyRes.body.message || '服务器错误') + '', false);
+  if (!policyRes.ok || !versionsRes.ok) return refuse(t('loadFailed'), (versionsRes.body.message || policyRes.body.message || t('serverError')) + '', false);
   const policy = policyRes.body.policy;
   state.versions = versionsRes.body;
   $('crumb-city').textContent = policy.name || city;
-  document.title = '流程建模 · ' + (policy.name || city) + ' — 民呼';
+  document.title = t('documentTitle', { city: policy.name || city });
 
   const modeler = new window.BpmnJS({ container: '#canvas', moddleExtensions: { minhu: descriptor } });
   state.modeler = modeler;
@@ -80,10 +75,10 @@
   const registry = modeler.get('elementRegistry');
   const panel = window.MinhuPanel.createPanel($('props'), modeler, policy);
 
-  const who = (v) => (v.deployedBy === 'file' ? '初始版本' : v.deployedBy);
+  const who = (v) => (v.deployedBy === 'file' ? t('initialVersion') : v.deployedBy);
 
   function showVersion() {
-    $('version-badge').textContent = state.current ? '当前版本 v' + state.current : '尚无版本';
+    $('version-badge').textContent = state.current ? t('currentVersion', { v: state.current }) : t('noVersion');
     $('dirty').hidden = !state.dirty;
   }
 
@@ -94,7 +89,7 @@
   }
 
   const latest = state.versions[state.versions.length - 1];
-  if (!latest) return refuse('尚无流程', '本市还没有已发布的流程版本。', false);
+  if (!latest) return refuse(t('noProcess'), t('noProcessText'), false);
   state.current = latest.version;
   const { warnings } = await modeler.importXML(await xmlOf(latest.version));
   canvas.zoom('fit-viewport', 'auto');
@@ -105,7 +100,7 @@
   state.warnings = warnings.map((w) => w.message);
   modeler.on('commandStack.changed', () => { state.dirty = true; showVersion(); });
   showVersion();
-  setStatus('已载入第 ' + latest.version + ' 版（' + who(latest) + '，' + new Date(latest.deployedAt).toLocaleString('zh-CN') + '）。' + (warnings.length ? warnings.length + ' 个导入警告。' : ''), 'info');
+  setStatus(t('loaded', { v: latest.version, who: who(latest), at: new Date(latest.deployedAt).toLocaleString('zh-CN') }) + (warnings.length ? t('importWarnings', { n: warnings.length }) : ''), 'info');
 
   // --- issues: listed in words and marked on the elements ---------------------------------
   function clearIssues() {
@@ -129,8 +124,8 @@
       const title = document.createElement('button');
       title.type = 'button';
       title.className = 'mh-issue-title';
-      const where = element ? (element.businessObject.name || element.id) + '（' + element.id + '）' : issue.path || '整个流程';
-      title.textContent = where + '：' + issueWords(issue);
+      const where = element ? t('where', { name: element.businessObject.name || element.id, id: element.id }) : issue.path || t('wholeProcess');
+      title.textContent = t('issue', { where, words: issueWords(issue) });
       const detail = document.createElement('span');
       detail.className = 'mh-issue-detail';
       detail.textContent = issue.message || '';
@@ -150,15 +145,15 @@
       const badge = document.createElement('div');
       badge.className = 'mh-issue-badge';
       badge.textContent = '!';
-      badge.title = words.join('；');
+      badge.title = words.join(t('join'));
       overlays.add(id, 'mh-issue', { position: { top: -12, right: 12 }, html: badge });
     }
   }
 
   function showProblem(res, action) {
     if (res.body.code === 'BPMN_INVALID' && Array.isArray(res.body.errors)) {
-      showIssues(res.body.errors, action + '未通过：共 ' + res.body.errors.length + ' 处问题，已在图上标出。');
-      return '共 ' + res.body.errors.length + ' 处问题：' + state.issues.map(issueWords).join('；');
+      showIssues(res.body.errors, t('refusedNote', { action, n: res.body.errors.length }));
+      return t('problems', { n: res.body.errors.length, list: state.issues.map(issueWords).join(t('join')) });
     }
     return res.body.message || 'HTTP ' + res.status;
   }
@@ -177,11 +172,11 @@
     try {
       const res = await api('POST', base + '/validate', { xml: await currentXml() });
       if (res.ok) {
-        showIssues([], '校验通过：流程符合引擎规则和本市政策，可以发布。');
-        setStatus('校验通过。', 'ok');
-      } else setStatus('校验未通过：' + showProblem(res, '校验'), 'error');
+        showIssues([], t('validNote'));
+        setStatus(t('valid'), 'ok');
+      } else setStatus(t('invalid', { problem: showProblem(res, t('validateAction')) }), 'error');
     } catch (err) {
-      setStatus('校验失败：' + err.message, 'error');
+      setStatus(t('validateFailed', { error: err.message }), 'error');
     } finally { busy(false); }
   }
 
@@ -193,23 +188,23 @@
         state.current = res.body.version;
         state.dirty = false;
         state.versions = (await api('GET', base + '/versions')).body;
-        showIssues([], '已发布。');
-        setStatus('已发布为第 ' + res.body.version + ' 版：新受理的工单按此版本办理，在办工单仍按原版本。', 'ok');
+        showIssues([], t('deployedNote'));
+        setStatus(t('deployed', { v: res.body.version }), 'ok');
       } else if (res.ok) {
         state.dirty = false;
-        setStatus('与当前第 ' + res.body.version + ' 版相同，未产生新版本。', 'info');
+        setStatus(t('unchanged', { v: res.body.version }), 'info');
       } else {
-        setStatus('发布被拒绝（未产生新版本，编辑内容仍保留在画布上）：' + showProblem(res, '发布'), 'error');
+        setStatus(t('deployRefused', { problem: showProblem(res, t('deployAction')) }), 'error');
       }
       showVersion();
     } catch (err) {
-      setStatus('发布失败（编辑内容仍保留在画布上）：' + err.message, 'error');
+      setStatus(t('deployFailed', { error: err.message }), 'error');
     } finally { busy(false); }
   }
 
-  // --- 版本对比 ------------------------------------------------------------------------------
+  // --- compare -------------------------------------------------------------------------------
   function fillVersions() {
-    const options = state.versions.map((v) => [String(v.version), '第 ' + v.version + ' 版（' + who(v) + '）']).concat([['draft', '编辑中（未发布）']]);
+    const options = state.versions.map((v) => [String(v.version), t('version', { v: v.version, who: who(v) })]).concat([['draft', t('draft')]]);
     for (const [id, chosen] of [['compare-a', options.length > 2 ? options[options.length - 3][0] : options[0][0]], ['compare-b', options[options.length - 2][0]]]) {
       const select = $(id);
       select.replaceChildren(...options.map(([value, label]) => new Option(label, value, false, value === chosen)));
@@ -224,11 +219,11 @@
       const rows = await window.MinhuCompare.diff(modeler.get('moddle'), await pick(a), await pick(b));
       window.MinhuCompare.renderRows($('compare-rows'), rows, panel.typeLabel);
       const count = (kind) => rows.filter((r) => r.kind === kind).length;
-      $('compare-summary').textContent = rows.length ? '新增 ' + count('added') + ' 个、删除 ' + count('removed') + ' 个、修改 ' + count('changed') + ' 个元素。' : '两个版本的流程元素相同。';
+      $('compare-summary').textContent = rows.length ? t('compareSummary', { added: count('added'), removed: count('removed'), changed: count('changed') }) : t('compareSame');
       $('compare-table').hidden = rows.length === 0;
       state.compare = rows;
     } catch (err) {
-      $('compare-summary').textContent = '无法对比：' + err.message;
+      $('compare-summary').textContent = t('compareFailed', { error: err.message });
     }
   }
 
@@ -236,7 +231,7 @@
   $('btn-deploy').addEventListener('click', deploy);
   $('btn-compare').addEventListener('click', () => {
     fillVersions();
-    $('compare-summary').textContent = '选择两个版本后点击“对比”。';
+    $('compare-summary').textContent = t('compareHint');
     $('compare-table').hidden = true;
     $('compare').showModal();
   });
@@ -247,6 +242,6 @@
   document.body.dataset.ready = 'true';
 })().catch((err) => {
   const status = document.getElementById('status');
-  if (status) status.textContent = '无法加载流程建模：' + err.message;
+  if (status) status.textContent = window.minhu ? window.minhu.t('modeler.pageFailed', { error: err.message }) : err.message;
   document.body.dataset.ready = 'error';
 });
