@@ -1,7 +1,7 @@
 /**
  * The optional `duty:` section of a city's policy: the duty rota of member-unit heads at the
- * hotline (Haikou HK-9, HK-10) and the leaders' answering days (Pingdingshan PDS-18, Huizhou
- * HZ-10). Each part names the seed rule it carries (`rule:`), and refusals quote it, since
+ * hotline and the leaders' answering days (see the cities' policies for the rules they carry).
+ * Each part names the seed rule it carries (`rule:`), and refusals quote it, since
  * `src/` never names a city or a rule of its own.
  *
  * Kept apart from policy.schema.ts (which imports it) so neither imports the other's helpers.

@@ -30,7 +30,7 @@ export interface Table {
 
 export interface ReportDocument {
   title: string;
-  /** Download name without extension (ASCII): `haikou-weekly-2026-10-05`. */
+  /** Download name without extension (ASCII): `<city>-weekly-2026-10-05`. */
   fileName: string;
   tables: Table[];
 }
