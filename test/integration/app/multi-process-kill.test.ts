@@ -102,7 +102,11 @@ if (onPostgres()) {
       const load = new OrderLoad(client);
 
       const stream = steadyStream(load, 3);
-      await inParallel(6, URGENT, (plan) => load.order(plan, 'urgent'));
+      // spread over ~10 s, so their deadlines keep falling due for a while around the kill
+      await inParallel(6, URGENT, async (plan) => {
+        await load.order(plan, 'urgent');
+        await sleep(1_500);
+      });
       const urgentAcked = load.orders.filter((o) => o.category === 'urgent' && o.orderId).length;
 
       // kill when a quarter of the urgent orders went overdue, with requests and jobs in flight
@@ -176,22 +180,25 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 /**
  * SIGKILLs `victim` once `overdue` urgent orders carry their overdue mark and it has a request in
- * flight, preferring a moment when its worker is running a job (started: next_run_at NULL; for up
- * to 8 s), then one when it holds a job lock (up to 15 s).
+ * flight, preferring a moment when its worker is running a job (started: next_run_at NULL), then,
+ * after 8 s or once three quarters of them are overdue, one when it holds a job lock.
  */
 async function killWhenBusy(db: pg.Pool, client: ClusterClient, victim: MinhuProcess, overdue: number) {
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
   const end = Date.now() + 150_000;
   while (Date.now() < end && (await count(`SELECT count(*) AS n FROM audit_events WHERE type = 'deadline.order-overdue'`)) < overdue) await sleep(200);
   const since = Date.now();
-  const held = `SELECT count(*) FILTER (WHERE next_run_at IS NULL) AS n, count(*) AS locked FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`;
+  const held = `SELECT count(*) FILTER (WHERE next_run_at IS NULL) AS n, count(*) AS locked,
+                       (SELECT count(*) FROM audit_events WHERE type = 'deadline.order-overdue') AS overdue
+                  FROM agenda_jobs WHERE locked_at IS NOT NULL AND last_modified_by = $1`;
   for (;;) {
     const requests = client.inFlight.get(victim.port!) ?? 0;
-    const jobs = requests > 0 ? (await db.query<{ n: string; locked: string }>(held, [victim.worker])).rows[0] : undefined;
+    const jobs = requests > 0 ? (await db.query<{ n: string; locked: string; overdue: string }>(held, [victim.worker])).rows[0] : undefined;
     const waited = Date.now() - since;
     const running = Number(jobs?.n ?? 0);
     const locked = Number(jobs?.locked ?? 0);
-    if ((requests > 0 && (running > 0 || (locked > 0 && waited > 8_000) || waited > 15_000)) || waited > 25_000) {
+    const late = waited > 8_000 || Number(jobs?.overdue ?? 0) >= overdue * 3; // few deadlines left to wait for
+    if ((requests > 0 && (running > 0 || (locked > 0 && late) || waited > 20_000)) || waited > 30_000) {
       victim.child.proc.kill('SIGKILL');
       await victim.child.exited();
       const rows = await db.query<{ id: string; running: boolean }>(
