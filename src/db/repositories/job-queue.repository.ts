@@ -13,7 +13,11 @@ import type { DatabaseSchema } from '../database.types';
  * two transactions race. The new id matters: whoever holds the old job (Agenda, which locked
  * it, or the virtual-clock runner between nextDue and markDone) can no longer finish or run
  * it: Agenda's state save fails (it then skips the job), markDone(old id) changes nothing.
- * A job that has run has next_run_at NULL and is kept as history.
+ * A job that has run has next_run_at NULL and is kept as history. A run that failed is tried
+ * again (agenda-worker.ts): Agenda gives the job a next_run_at again, so it is pending under its
+ * key once more; if a step has scheduled that key anew meanwhile, the unique index refuses the
+ * retry's save and Agenda takes the old job again only after its lock lifetime, when its
+ * idempotent handler applies nothing twice.
  *
  * `cancel` deletes pending jobs of the keys, also one Agenda has locked but not started
  * (Agenda then fails to save its state and skips it); a job already running (next_run_at
