@@ -269,7 +269,7 @@ export const zhCN = {
     measure: '措施',
     note: '备注',
     save: '保存',
-    scores: '人工评分项目（AS-12）',
+    scores: '人工评分项目',
     scoresHelp: '考核发布前可录入或修改；发布后不再更改。',
     item: '评分项目',
     points: '分数',
