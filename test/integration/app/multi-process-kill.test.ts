@@ -10,7 +10,8 @@
  * process is killed with SIGKILL while it has requests in flight and its worker holds jobs
  * (preferably while one runs).
  * Clients retry on the other process (same Idempotency-Key; a completion's 409 counts as done
- * only once the task shows completed). Then, in the database: every acknowledged intake is one
+ * only once the task shows completed); a few seconds later the killed process is started again
+ * and joins the others under load. Then, in the database: every acknowledged intake is one
  * order and no order lacks one; no open task twice for one activity, no activity completed twice;
  * every overdue mark and BPMN timer applied once; every order where its plan leaves it; no job
  * left due, locked or failed — the killed worker's locks were taken over after MINHU_JOB_LOCK_MS.
@@ -111,7 +112,11 @@ if (onPostgres()) {
 
       // kill when a quarter of the urgent orders went overdue, with requests and jobs in flight
       const atKill = await killWhenBusy(db, client, victim, Math.ceil(urgentAcked / 4));
-      await sleep(4_000); // clients meet the dead process and retry elsewhere
+      await sleep(3_000); // clients meet the dead process and retry elsewhere
+      // restarted as after a crash, it joins the others under load and takes requests and jobs
+      const restarted = await startMinhu('api+worker 2, restarted', { ...env, PORT: String(victim.port) });
+      procs.push(restarted);
+      await sleep(3_000);
       await stream.stop();
 
       const deadline = Date.now() + 90_000;
@@ -131,9 +136,8 @@ if (onPostgres()) {
 
       const ready = await fetch(`http://127.0.0.1:${survivor.port}/readyz`).then((r) => r.json() as Promise<{ status: string }>);
       expect(ready.status).toBe('ready');
-      for (const p of [survivor, worker]) p.child.proc.kill('SIGTERM');
-      expect(await survivor.child.exited()).toBe(0);
-      expect(await worker.child.exited()).toBe(0);
+      for (const p of [survivor, worker, restarted]) p.child.proc.kill('SIGTERM');
+      for (const p of [survivor, worker, restarted]) expect(await p.child.exited()).toBe(0);
     } finally {
       await db.end();
       await scratch.drop();
