@@ -31,8 +31,8 @@ export const ConfigSchema = z.object({
   MINHU_HTTP: Flag.default(true),
   /** Run durable jobs (timers, deadlines) in this process. */
   MINHU_WORKER: Flag.default(true),
-  /** How often the worker looks for due jobs, in milliseconds. */
-  MINHU_JOB_POLL_MS: Int('a poll interval in milliseconds', 50, 60_000).default(1000),
+  /** How often the worker looks for due jobs, in milliseconds (a poll claims at most 200 of a kind: see agenda-worker.ts). */
+  MINHU_JOB_POLL_MS: Int('a poll interval in milliseconds', 50, 60_000).default(250),
   /** How long a claimed job stays locked before another worker may take it over, in milliseconds. */
   MINHU_JOB_LOCK_MS: Int('a lock lifetime in milliseconds', 1000, 3_600_000).default(60_000),
   /** How many live process engines to keep between steps (0: recover every instance at every step). */

@@ -3,6 +3,7 @@ import { Agenda, exponential } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type pg from 'pg';
 import type { Logger } from '../shared/logger';
+import { claimWithIndexedQuery } from './claim-next-job';
 import type { JobHandler } from './job-handlers';
 
 export interface AgendaWorkerOptions {
@@ -27,6 +28,11 @@ export interface AgendaWorker {
  * 13 minutes, enough to ride out a PostgreSQL restart or failover). Without it, Agenda leaves a
  * failed one-off job with no next run: the deadline or timer it carried would never fire.
  */
+/** Jobs run at once by one worker (the pool has 10 connections, shared with HTTP in one process). */
+const MAX_CONCURRENCY = 10;
+/** Jobs of one name a worker holds claimed at a time (see defaultLockLimit below). */
+const LOCK_LIMIT = 200;
+
 const RETRY = exponential({ delay: 1000, factor: 2, maxDelay: 300_000, maxRetries: 10, jitter: 0.2 });
 
 /**
@@ -38,13 +44,20 @@ const RETRY = exponential({ delay: 1000, factor: 2, maxDelay: 300_000, maxRetrie
  */
 export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<AgendaWorker> {
   const backend = new PostgresBackend({ pool: opts.pool, ensureSchema: false, disableNotifications: opts.embedded });
+  claimWithIndexedQuery(backend, opts.pool); // claims due jobs through index-bounded branches (migration 10)
   const agenda = new Agenda({
     // `agenda_jobs.last_modified_by` then says which worker locked a job (several processes)
     name: workerName(),
     backend,
     processEvery: opts.processEveryMs,
     defaultLockLifetime: opts.lockLifetimeMs,
-    maxConcurrency: opts.embedded ? 1 : 10,
+    maxConcurrency: opts.embedded ? 1 : MAX_CONCURRENCY,
+    // Agenda's default lets a job name use only 5 of the slots: deadlines due together get all 10
+    defaultConcurrency: opts.embedded ? 1 : MAX_CONCURRENCY,
+    // Agenda runs nothing until a poll has claimed every due job, one query each: with 10,000
+    // due at once the first ran after 10 s. Claiming at most LOCK_LIMIT per poll runs them at
+    // once; the next poll (MINHU_JOB_POLL_MS, 250 ms by default) claims the next ones.
+    defaultLockLimit: opts.embedded ? 0 : LOCK_LIMIT,
   });
   for (const [name, handler] of Object.entries(opts.handlers)) {
     agenda.define(name, async (job: { attrs: { data: unknown } }) => {

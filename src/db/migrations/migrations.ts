@@ -8,6 +8,7 @@ import * as jobKeyPrefix from './0006-job-key-prefix-index.migration';
 import * as accountsKnowledge from './0007-accounts-knowledge.migration';
 import * as assessment from './0008-assessment.migration';
 import * as duty from './0009-duty.migration';
+import * as agendaDueUnlocked from './0010-agenda-due-unlocked-index.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'accounts-knowledge', up: accountsKnowledge.up },
   { version: 8, name: 'assessment', up: assessment.up },
   { version: 9, name: 'duty', up: duty.up },
+  { version: 10, name: 'agenda-due-unlocked-index', up: agendaDueUnlocked.up },
 ];

@@ -68,6 +68,7 @@ describe('migrations', () => {
     const { rows } = await sql<{ indexname: string }>`
       SELECT indexname FROM pg_indexes WHERE tablename = 'agenda_jobs' ORDER BY indexname`.execute(database.db);
     expect(rows.map((r) => r.indexname)).toEqual([
+      'agenda_jobs_due_unlocked_idx',
       'agenda_jobs_find_and_lock_idx',
       'agenda_jobs_locked_at_idx',
       'agenda_jobs_minhu_key_idx',
