@@ -1,5 +1,6 @@
 import type { PostgresBackend } from '@agendajs/postgres-backend';
 import type pg from 'pg';
+import { OperationalError } from '../shared/errors';
 
 /**
  * Agenda claims due jobs one at a time (JobProcessor.jobQueueFilling → getNextJobToRun). The
@@ -24,7 +25,7 @@ export function claimWithIndexedQuery(backend: PostgresBackend, pool: pg.Pool, t
     rowToJob: (row: unknown) => unknown;
   };
   if (typeof repository.getNextJobToRun !== 'function' || typeof repository.rowToJob !== 'function') {
-    throw new Error('@agendajs/postgres-backend changed: getNextJobToRun/rowToJob not found (see claim-next-job.ts)');
+    throw new OperationalError('AGENDA_BACKEND_CHANGED', '@agendajs/postgres-backend changed: getNextJobToRun/rowToJob not found (see claim-next-job.ts)');
   }
   repository.getNextJobToRun = async (name, nextScanAt, lockDeadline, now, options) => {
     const result = await pool.query(
