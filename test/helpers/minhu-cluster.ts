@@ -53,6 +53,7 @@ interface Session {
 export class ClusterClient {
   private readonly sessions = new Map<string, Session>();
   private next = 0;
+  private closed = false;
   /** Requests sent and not yet answered, by port. */
   readonly inFlight = new Map<number, number>();
   /** Requests that got no answer (the process died under them), by port. */
@@ -62,6 +63,15 @@ export class ClusterClient {
     private readonly processes: () => MinhuProcess[],
     private readonly password: string,
   ) {}
+
+  /** Every request from now on fails at once (a failed test must not leave clients waiting for processes). */
+  close(): void {
+    this.closed = true;
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
 
   private livePorts(): number[] {
     return this.processes()
@@ -101,6 +111,7 @@ export class ClusterClient {
     const end = Date.now() + 90_000;
     for (;;) {
       const ports = this.livePorts();
+      if (this.closed) throw new Error('the client was closed');
       if (ports.length > 0) return ports;
       if (Date.now() > end) throw new Error('no live process serves HTTP');
       await new Promise((r) => setTimeout(r, 100));

@@ -69,11 +69,11 @@ async function loggedIn(procs: () => MinhuProcess[]): Promise<ClusterClient> {
 }
 
 /** 求助 orders carried to closed by `lanes` clients, until `stop()` is called; resolves when they have finished. */
-function steadyStream(load: OrderLoad, lanes: number): { stop(): Promise<void> } {
+function steadyStream(load: OrderLoad, client: ClusterClient, lanes: number): { stop(): Promise<void> } {
   let stopping = false;
   const running = Promise.all(
     Array.from({ length: lanes }, async () => {
-      while (!stopping) {
+      while (!stopping && !client.isClosed()) {
         await load.order('closed', 'help');
         await sleep(500);
       }
@@ -91,6 +91,7 @@ if (onPostgres()) {
   it('three processes on one PostgreSQL, one killed with SIGKILL under load: nothing lost, nothing twice', async () => {
     const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? '');
     const db = new pg.Pool({ connectionString: scratch.url, max: 2 });
+    let client: ClusterClient | undefined;
     try {
       const env = { ...commonEnv(), DATABASE_URL: scratch.url };
       const procs = await Promise.all([
@@ -99,10 +100,10 @@ if (onPostgres()) {
         startMinhu('worker', { ...env, MINHU_HTTP: 'false' }),
       ]);
       const [survivor, victim, worker] = procs as [MinhuProcess, MinhuProcess, MinhuProcess];
-      const client = await loggedIn(() => procs);
+      client = await loggedIn(() => procs);
       const load = new OrderLoad(client);
 
-      const stream = steadyStream(load, 3);
+      const stream = steadyStream(load, client, 3);
       // spread over ~10 s, so their deadlines keep falling due for a while around the kill
       await inParallel(6, URGENT, async (plan) => {
         await load.order(plan, 'urgent');
@@ -139,6 +140,8 @@ if (onPostgres()) {
       for (const p of [survivor, worker, restarted]) p.child.proc.kill('SIGTERM');
       for (const p of [survivor, worker, restarted]) expect(await p.child.exited()).toBe(0);
     } finally {
+      client?.close();
+      killChildren();
       await db.end();
       await scratch.drop();
     }
@@ -150,30 +153,33 @@ if (onPostgres()) {
     const env = { ...commonEnv(), DATABASE_URL: '', MINHU_DATA_DIR: dataDir };
     let procs: MinhuProcess[] = [await startMinhu('embedded 1', { ...env, PORT: String(freePort()) })];
     const client = await loggedIn(() => procs);
-    const load = new OrderLoad(client);
-    const stream = steadyStream(load, 2);
-    await inParallel(3, URGENT.slice(0, 9), (plan) => load.order(plan, 'urgent'));
+    try {
+      const load = new OrderLoad(client);
+      const stream = steadyStream(load, client, 2);
+      await inParallel(3, URGENT.slice(0, 9), (plan) => load.order(plan, 'urgent'));
 
-    const second = await startMinhu('embedded 2', { ...env, PORT: String(freePort()) }).catch((err: unknown) => err);
-    expect(String(second)).toContain('DATA_DIR_LOCKED');
+      const second = await startMinhu('embedded 2', { ...env, PORT: String(freePort()) }).catch((err: unknown) => err);
+      expect(String(second)).toContain('DATA_DIR_LOCKED');
 
-    await waitFor(() => (client.inFlight.get(procs[0]!.port!) ?? 0) > 0, 10_000);
-    procs[0]!.child.proc.kill('SIGKILL');
-    expect(await procs[0]!.child.exited()).toBeNull();
-    procs = [await startMinhu('embedded 3', { ...env, PORT: String(freePort()) })];
-    expect(procs[0]!.child.output()).toMatch(/taking over stale lock/);
-    await sleep(2_000);
-    await stream.stop();
+      await waitFor(() => (client.inFlight.get(procs[0]!.port!) ?? 0) > 0, 10_000);
+      procs[0]!.child.proc.kill('SIGKILL');
+      expect(await procs[0]!.child.exited()).toBeNull();
+      procs = [await startMinhu('embedded 3', { ...env, PORT: String(freePort()) })];
+      expect(procs[0]!.child.output()).toMatch(/taking over stale lock/);
+      await sleep(2_000);
+      await stream.stop();
 
-    expect(load.problems).toEqual([]);
-    const acked = load.orders.filter((o) => o.orderId);
-    expect(acked.length).toBe(load.orders.length);
-    const admin = await loggedIn(() => procs);
-    const listed = await admin.send(OPERATOR, 'GET', '/api/orders?pageSize=1');
-    expect(listed.body.total).toBe(acked.length);
-    for (const o of acked) expect((await admin.send(OPERATOR, 'GET', `/api/orders/${o.orderId}`)).status).toBe(200);
-    procs[0]!.child.proc.kill('SIGTERM');
-    expect(await procs[0]!.child.exited()).toBe(0);
+      expect(load.problems).toEqual([]);
+      const acked = load.orders.filter((o) => o.orderId);
+      expect(acked.length).toBe(load.orders.length);
+      const listed = await client.send(OPERATOR, 'GET', '/api/orders?pageSize=1');
+      expect(listed.body.total).toBe(acked.length);
+      for (const o of acked) expect((await client.send(OPERATOR, 'GET', `/api/orders/${o.orderId}`)).status).toBe(200);
+      procs[0]!.child.proc.kill('SIGTERM');
+      expect(await procs[0]!.child.exited()).toBe(0);
+    } finally {
+      client.close();
+    }
   });
 }
 
