@@ -9,6 +9,7 @@ import * as accountsKnowledge from './0007-accounts-knowledge.migration';
 import * as assessment from './0008-assessment.migration';
 import * as duty from './0009-duty.migration';
 import * as agendaDueUnlocked from './0010-agenda-due-unlocked-index.migration';
+import * as inboxIndexes from './0011-inbox-indexes.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'assessment', up: assessment.up },
   { version: 9, name: 'duty', up: duty.up },
   { version: 10, name: 'agenda-due-unlocked-index', up: agendaDueUnlocked.up },
+  { version: 11, name: 'inbox-indexes', up: inboxIndexes.up },
 ];
