@@ -77,11 +77,12 @@ export async function measureApiIntake(
   orders: number,
   warmup: number,
   progress: (t: string) => void,
+  appEnv: Record<string, string> = {},
 ): Promise<ApiIntakeResult> {
   const scratch = await createScratch(databaseUrl);
   let app: AppProcess | null = null;
   try {
-    app = await startApp({ ...scratch.env, MINHU_DEMO_USERS: 'true', MINHU_DEMO_PASSWORD: PASSWORD });
+    app = await startApp({ ...scratch.env, MINHU_DEMO_USERS: 'true', MINHU_DEMO_PASSWORD: PASSWORD, ...appEnv });
     await new Promise((r) => setTimeout(r, 2000)); // settle: start-up garbage collected, worker idle
     const rssIdle = app.rss();
     let rssPeak = rssIdle;

@@ -162,7 +162,7 @@ function sizes() {
   return {
     orders: intFromEnv('BENCH_ORDERS', small ? 40 : 300),
     warmup: intFromEnv('BENCH_WARMUP', small ? 5 : 20),
-    apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 150 : 1500),
+    apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 150 : 1000),
     apiClients: (process.env.BENCH_API_CLIENTS ?? '8,16').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
     inboxOrders: intFromEnv('BENCH_INBOX_ORDERS', small ? 20_000 : 1_000_000),
     inboxOpenTasks: intFromEnv('BENCH_INBOX_OPEN_TASKS', small ? 2_000 : 100_000),
