@@ -160,18 +160,18 @@ function sizes() {
   const small = process.env.BENCH_SCALE === 'small';
   if (process.env.BENCH_SCALE && !['small', 'full'].includes(process.env.BENCH_SCALE)) throw new RangeError('BENCH_SCALE must be small or full');
   return {
-    orders: intFromEnv('BENCH_ORDERS', small ? 40 : 300),
+    orders: intFromEnv('BENCH_ORDERS', small ? 30 : 300),
     warmup: intFromEnv('BENCH_WARMUP', small ? 5 : 20),
-    apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 150 : 1000),
+    apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 100 : 1000),
     apiClients: (process.env.BENCH_API_CLIENTS ?? '8,16').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
-    inboxOrders: intFromEnv('BENCH_INBOX_ORDERS', small ? 20_000 : 1_000_000),
-    inboxOpenTasks: intFromEnv('BENCH_INBOX_OPEN_TASKS', small ? 2_000 : 100_000),
-    inboxPgliteOrders: intFromEnv('BENCH_INBOX_PGLITE_ORDERS', small ? 5_000 : 100_000),
+    inboxOrders: intFromEnv('BENCH_INBOX_ORDERS', small ? 10_000 : 1_000_000),
+    inboxOpenTasks: intFromEnv('BENCH_INBOX_OPEN_TASKS', small ? 1_000 : 100_000),
+    inboxPgliteOrders: intFromEnv('BENCH_INBOX_PGLITE_ORDERS', small ? 2_000 : 100_000),
     inboxRounds: intFromEnv('BENCH_INBOX_ROUNDS', small ? 20 : 100),
-    timerJobs: intFromEnv('BENCH_TIMER_JOBS', small ? 1_000 : 10_000),
+    timerJobs: intFromEnv('BENCH_TIMER_JOBS', small ? 500 : 10_000),
     storageRows: intFromEnv('BENCH_STORAGE_ROWS', small ? 500 : 5_000),
-    assessmentOrders: intFromEnv('BENCH_ASSESSMENT_ORDERS', small ? 20_000 : 1_000_000),
-    assessmentPgliteOrders: intFromEnv('BENCH_ASSESSMENT_PGLITE_ORDERS', small ? 5_000 : 100_000),
+    assessmentOrders: intFromEnv('BENCH_ASSESSMENT_ORDERS', small ? 10_000 : 1_000_000),
+    assessmentPgliteOrders: intFromEnv('BENCH_ASSESSMENT_PGLITE_ORDERS', small ? 2_000 : 100_000),
   };
 }
 
@@ -251,7 +251,8 @@ async function main(): Promise<void> {
       what: `inbox p95, every tab and the counts, over HTTP (${pg[1] ? pg[1].orders.toLocaleString('en') : '—'} orders)`,
       aim: '< 30 ms at 1,000,000 orders',
       measured: http ? `worst tab p95 ${fmtMs(worst)}` : '—',
-      holds: http ? worst < 30 && (pg[1]?.orders ?? 0) >= 1_000_000 : null,
+      holds: http && (pg[1]?.orders ?? 0) >= 1_000_000 ? worst < 30 : null,
+      why: http ? 'n/a: fewer orders' : undefined,
     });
   }
 
@@ -263,7 +264,8 @@ async function main(): Promise<void> {
       what: `${r ? r.jobs.toLocaleString('en') : '—'} deadlines due at once, lag p99`,
       aim: '10,000 within 5 s (p99)',
       measured: r ? `p99 ${fmtMs(percentile(r.lagsMs, 99))}, ${r.fired.toLocaleString('en')} fired, max ${fmtMs(r.lastMs)}` : '—',
-      holds: r ? r.fired === r.jobs && percentile(r.lagsMs, 99) < 5000 && r.jobs >= 10_000 : null,
+      holds: r && r.jobs >= 10_000 ? r.fired === r.jobs && percentile(r.lagsMs, 99) < 5000 : null,
+      why: r ? 'n/a: fewer deadlines' : undefined,
     });
   }
 

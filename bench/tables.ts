@@ -89,12 +89,14 @@ export interface Target {
   what: string;
   aim: string;
   measured: string;
+  /** null: not measured, or (`why`) not at the target's size. */
   holds: boolean | null;
+  why?: string;
 }
 
 export function targetTable(targets: Target[]): string {
   return table(
     ['targets (issue 7, real PostgreSQL, this machine)', 'aim', 'measured', 'holds'],
-    targets.map((t) => [t.what, t.aim, t.measured, t.holds === null ? 'not measured' : t.holds ? 'yes' : 'NO']),
+    targets.map((t) => [t.what, t.aim, t.measured, t.holds === null ? (t.why ?? 'not measured') : t.holds ? 'yes' : 'NO']),
   );
 }
