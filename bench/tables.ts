@@ -58,7 +58,7 @@ export function inboxTable(cols: Col<InboxBench>[]): string {
 export function timerTable(cols: Col<TimerLagResult>[]): string {
   const lag = (r: TimerLagResult, q: number) => fmtMs(percentile(r.lagsMs, q));
   return table(
-    ['timer lag: deadlines falling due at one moment (Agenda, src/main.ts worker)', ...cols.map(([l]) => l)],
+    ['timer lag: deadlines falling due at one moment (deadline sweeper, src/main.ts worker)', ...cols.map(([l]) => l)],
     [
       ['deadlines (minhu.deadline order-overdue jobs)', ...cols.map((c) => cell(c, (r) => r.jobs.toLocaleString('en')))],
       ['worker settings', ...cols.map((c) => cell(c, (r) => Object.entries(r.workerEnv).map(([k, v]) => `${k}=${v}`).join(' ') || 'defaults'))],

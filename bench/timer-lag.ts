@@ -1,5 +1,6 @@
 /**
- * Timer lag: N policy deadlines falling due at the same moment, run by real Agenda.
+ * Timer lag: N policy deadlines falling due at the same moment, run by the real worker (the
+ * deadline sweeper of src/scheduler/deadline-sweeper.ts since it replaced Agenda for them).
  *
  * A scratch database gets N open Haikou orders (year-of-orders.ts, every one open with a task);
  * each order's due time is set to one moment T a few seconds ahead and its overdue job is

@@ -9,7 +9,8 @@ import { createApp } from './api/create-app';
 import { createRuntime, Runtime } from './app/create-runtime';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/config.schema';
-import { AgendaWorker, startAgendaWorker } from './scheduler/agenda-worker';
+import type { AgendaWorker } from './scheduler/agenda-worker';
+import { startWorker } from './scheduler/start-worker';
 import { SystemClock } from './shared/clock';
 import { DomainError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -34,10 +35,12 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
   try {
     if (config.MINHU_WORKER) {
       await runtime.scheduleMonthlyAssessment();
-      worker = await startAgendaWorker({
+      worker = await startWorker({
         pool: runtime.database.pool,
         embedded: runtime.database.kind === 'pglite',
         handlers: runtime.jobHandlers,
+        deadlines: runtime.deadlines,
+        clock: runtime.clock,
         logger,
         processEveryMs: config.MINHU_JOB_POLL_MS,
         lockLifetimeMs: config.MINHU_JOB_LOCK_MS,

@@ -156,16 +156,22 @@ export interface WorkOrderStore {
   /** Inserts and gives the order its number (unique per city, allocated in the transaction). */
   insert(order: NewWorkOrder, numberPrefix: string): Promise<WorkOrder>;
   findById(id: string): Promise<WorkOrder | null>;
+  /** The orders of these ids that exist, in no particular order (one query). */
+  findByIds(ids: string[]): Promise<WorkOrder[]>;
   findByNumber(city: string, number: string): Promise<WorkOrder | null>;
   /** The requester's orders of the city created at or after `since`, newest first (at most 20). */
   findRecentByPhone(city: string, phone: string, since: Date): Promise<WorkOrder[]>;
   update(order: WorkOrder): Promise<void>;
+  /** Writes the flags and updatedAt of several orders in one statement (a deadline batch). */
+  updateFlags(changes: Array<Pick<WorkOrder, 'id' | 'flags' | 'updatedAt'>>): Promise<void>;
 }
 
 export interface ProcessInstanceStore {
   insert(instance: Omit<ProcessInstance, 'rowVersion' | 'createdAt' | 'updatedAt'>, now: Date): Promise<ProcessInstance>;
   /** Locks the row for the rest of the transaction (SELECT … FOR UPDATE). */
   lockByOrderId(orderId: string): Promise<ProcessInstance | null>;
+  /** Locks the instances of these orders in order-id order (one statement; no deadlock between batches). */
+  lockByOrderIds(orderIds: string[]): Promise<void>;
   /** Locks the instance of the task's order (one round trip for an action on a task). */
   lockByTaskId(taskId: string): Promise<ProcessInstance | null>;
   /** Writes state; throws ConflictError STALE_INSTANCE if rowVersion is not the current one. */
@@ -175,11 +181,15 @@ export interface ProcessInstanceStore {
 export interface TaskStore {
   insert(task: Task): Promise<void>;
   findById(id: string): Promise<Task | null>;
+  /** The tasks of these ids that exist, in no particular order (one query). */
+  findByIds(ids: string[]): Promise<Task[]>;
   /** Locks the row for the rest of the transaction. */
   lockById(id: string): Promise<Task | null>;
   findOpenByOrder(orderId: string): Promise<Task[]>;
   findByOrder(orderId: string): Promise<Task[]>;
   update(task: Task): Promise<void>;
+  /** Writes the flags of several tasks in one statement (a deadline batch). */
+  updateFlags(changes: Array<Pick<Task, 'id' | 'flags'>>): Promise<void>;
 }
 
 export interface AuditLog {

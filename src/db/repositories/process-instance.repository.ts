@@ -56,6 +56,19 @@ class ProcessInstanceRepository implements ProcessInstanceStore {
     return row ? toInstance(row) : null;
   }
 
+  async lockByOrderIds(orderIds: string[]): Promise<void> {
+    if (orderIds.length === 0) return;
+    // ORDER BY under FOR UPDATE: rows are locked as the sort returns them, so two batches
+    // lock their common instances in the same order
+    await this.db
+      .selectFrom('process_instances')
+      .select('id')
+      .where('order_id', 'in', orderIds)
+      .orderBy('order_id')
+      .forUpdate()
+      .execute();
+  }
+
   async lockByTaskId(taskId: string): Promise<ProcessInstance | null> {
     const row = await this.db
       .selectFrom('process_instances')

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Task, TaskStatus, TaskStore } from '../../engine/ports';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { DatabaseSchema, TaskRow } from '../database.types';
@@ -42,6 +42,20 @@ class TaskRepository implements TaskStore {
   async findById(id: string): Promise<Task | null> {
     const row = await this.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toTask(row) : null;
+  }
+
+  async findByIds(ids: string[]): Promise<Task[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toTask);
+  }
+
+  async updateFlags(changes: Array<Pick<Task, 'id' | 'flags'>>): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = JSON.stringify(changes.map((c) => ({ id: c.id, flags: c.flags })));
+    await sql`UPDATE tasks AS t SET flags = v.flags
+      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, flags jsonb)
+      WHERE t.id = v.id`.execute(this.db);
   }
 
   async lockById(id: string): Promise<Task | null> {

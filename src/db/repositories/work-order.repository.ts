@@ -52,6 +52,20 @@ class WorkOrderRepository implements WorkOrderStore {
     return row ? toWorkOrder(row) : null;
   }
 
+  async findByIds(ids: string[]): Promise<WorkOrder[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('work_orders').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toWorkOrder);
+  }
+
+  async updateFlags(changes: Array<Pick<WorkOrder, 'id' | 'flags' | 'updatedAt'>>): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = JSON.stringify(changes.map((c) => ({ id: c.id, flags: c.flags, updated_at: c.updatedAt.toISOString() })));
+    await sql`UPDATE work_orders AS o SET flags = v.flags, updated_at = v.updated_at
+      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, flags jsonb, updated_at timestamptz)
+      WHERE o.id = v.id`.execute(this.db);
+  }
+
   async findRecentByPhone(city: string, phone: string, since: Date): Promise<WorkOrder[]> {
     const rows = await this.db
       .selectFrom('work_orders')

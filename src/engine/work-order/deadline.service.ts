@@ -1,5 +1,5 @@
 import type { Clock } from '../../shared/clock';
-import type { UnitOfWork } from '../ports';
+import type { AuditEvent, Repositories, Task, UnitOfWork, WorkOrder } from '../ports';
 import type { DeadlineKind } from './job-keys';
 
 export interface DeadlineJobData {
@@ -8,9 +8,22 @@ export interface DeadlineJobData {
   taskId?: string;
 }
 
+/** What one deadline changes: the order or the task with its new flag, and the audit event. */
+interface DeadlineEffect {
+  order?: WorkOrder;
+  task?: Task;
+  event: AuditEvent;
+}
+
 /**
  * Applies a policy deadline when its job falls due: a warning or an overdue mark on the task,
  * an overdue mark on the order. Idempotent: a job that runs twice marks once.
+ *
+ * `fireMany` applies a batch of due deadlines in ONE transaction (the deadline sweeper, when
+ * thousands fall due at once); `fire` is a batch of one (the virtual-clock runner). The rules
+ * are in one place, `applyDeadline`, and a batch applies them job after job to the state the
+ * previous jobs of the batch left, so a batch has exactly the effect of its jobs run one by one
+ * in the same order at the same moment.
  */
 export class DeadlineService {
   constructor(
@@ -19,27 +32,67 @@ export class DeadlineService {
   ) {}
 
   async fire(job: DeadlineJobData): Promise<void> {
+    await this.fireMany([job]);
+  }
+
+  async fireMany(jobs: DeadlineJobData[]): Promise<void> {
+    if (jobs.length === 0) return;
     const now = this.clock.now();
     await this.uow.run(async (repos) => {
-      await repos.instances.lockByOrderId(job.orderId);
-      const order = await repos.orders.findById(job.orderId);
-      if (!order || order.closedAt) return;
-      const event = { orderId: order.id, city: order.city, actor: 'system', at: now };
-      if (job.kind === 'order-overdue') {
-        if (!order.dueAt || order.dueAt.getTime() > now.getTime() || order.flags.includes('overdue')) return;
-        await repos.orders.update({ ...order, flags: [...order.flags, 'overdue'], updatedAt: now });
-        await repos.audit.append([{ ...event, type: 'deadline.order-overdue', data: { dueAt: order.dueAt.toISOString() } }]);
-        return;
+      const orderIds = [...new Set(jobs.map((j) => j.orderId))].sort();
+      // every step locks its order's instance first: the batch waits for steps in progress
+      await repos.instances.lockByOrderIds(orderIds);
+      const orders = new Map((await repos.orders.findByIds(orderIds)).map((o) => [o.id, o]));
+      const taskIds = [...new Set(jobs.flatMap((j) => (j.kind !== 'order-overdue' && j.taskId ? [j.taskId] : [])))];
+      const tasks = new Map((await repos.tasks.findByIds(taskIds)).map((t) => [t.id, t]));
+      const changedOrders = new Set<string>();
+      const changedTasks = new Set<string>();
+      const events: AuditEvent[] = [];
+      for (const job of jobs) {
+        const effect = applyDeadline(job, orders.get(job.orderId), job.taskId ? tasks.get(job.taskId) : undefined, now);
+        if (!effect) continue;
+        if (effect.order) {
+          orders.set(effect.order.id, effect.order);
+          changedOrders.add(effect.order.id);
+        }
+        if (effect.task) {
+          tasks.set(effect.task.id, effect.task);
+          changedTasks.add(effect.task.id);
+        }
+        events.push(effect.event);
       }
-      const task = job.taskId ? await repos.tasks.findById(job.taskId) : null;
-      if (!task || task.status !== 'open' || !task.dueAt) return;
-      const flag = job.kind === 'task-warning' ? 'due-soon' : 'overdue';
-      if (task.flags.includes(flag)) return;
-      if (flag === 'overdue' && task.dueAt.getTime() > now.getTime()) return;
-      await repos.tasks.update({ ...task, flags: [...task.flags, flag] });
-      await repos.audit.append([
-        { ...event, type: `deadline.${job.kind}`, data: { taskId: task.id, name: task.name, unit: task.candidateUnit, dueAt: task.dueAt.toISOString() } },
-      ]);
+      await write(repos, [...changedOrders].map((id) => orders.get(id) as WorkOrder), [...changedTasks].map((id) => tasks.get(id) as Task), events);
     });
   }
+}
+
+async function write(repos: Repositories, orders: WorkOrder[], tasks: Task[], events: AuditEvent[]): Promise<void> {
+  await repos.orders.updateFlags(orders);
+  await repos.tasks.updateFlags(tasks);
+  if (events.length > 0) await repos.audit.append(events);
+}
+
+/**
+ * The rules of one deadline at `now`, given its order and task as they are (null: nothing to
+ * do). An order closed meanwhile is left alone; a mark already there is not added again; an
+ * overdue mark is not added before its due time (the job ran early, or the due time moved).
+ */
+export function applyDeadline(job: DeadlineJobData, order: WorkOrder | undefined, task: Task | undefined, now: Date): DeadlineEffect | null {
+  if (!order || order.closedAt) return null;
+  const event = { orderId: order.id, city: order.city, actor: 'system', at: now };
+  if (job.kind === 'order-overdue') {
+    if (!order.dueAt || order.dueAt.getTime() > now.getTime() || order.flags.includes('overdue')) return null;
+    return {
+      order: { ...order, flags: [...order.flags, 'overdue'], updatedAt: now },
+      event: { ...event, type: 'deadline.order-overdue', data: { dueAt: order.dueAt.toISOString() } },
+    };
+  }
+  if (!job.taskId || !task || task.status !== 'open' || !task.dueAt) return null;
+  const flag = job.kind === 'task-warning' ? 'due-soon' : 'overdue';
+  if (task.flags.includes(flag)) return null;
+  if (flag === 'overdue' && task.dueAt.getTime() > now.getTime()) return null;
+  return {
+    task: { ...task, flags: [...task.flags, flag] },
+    event: { ...event, type: `deadline.${job.kind}`, data: { taskId: task.id, name: task.name, unit: task.candidateUnit, dueAt: task.dueAt.toISOString() } },
+  };
 }
