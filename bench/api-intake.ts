@@ -5,6 +5,10 @@
  * after another. Latency is from sending the request to reading the whole 201 answer; the rate
  * is orders acknowledged per second of wall time. Also the API process's resident memory: idle
  * after start, the peak during the runs, and after them.
+ *
+ * With `processes` > 1 (PostgreSQL only, as the README's "Several processes"): that many app
+ * processes on the one database, each serving HTTP and running jobs; client i talks to process
+ * i mod N. Resident memory is then the largest process's.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiClient, AppProcess, startApp } from './app-process';
@@ -19,6 +23,8 @@ export interface ApiIntakeRun {
 }
 
 export interface ApiIntakeResult {
+  /** App processes serving the clients (resident memory: the largest of them). */
+  processes: number;
   runs: ApiIntakeRun[];
   rssIdle: number;
   rssPeak: number;
@@ -38,10 +44,10 @@ function body(i: number): Record<string, unknown> {
   };
 }
 
-async function runClients(app: AppProcess, clients: number, orders: number): Promise<ApiIntakeRun> {
+async function runClients(apps: AppProcess[], clients: number, orders: number): Promise<ApiIntakeRun> {
   const sessions = await Promise.all(
-    Array.from({ length: clients }, async () => {
-      const c = new ApiClient(app.port as number);
+    Array.from({ length: clients }, async (_, i) => {
+      const c = new ApiClient(apps[i % apps.length]!.port as number);
       await c.login('sample.op1', PASSWORD);
       return c;
     }),
@@ -70,7 +76,10 @@ async function runClients(app: AppProcess, clients: number, orders: number): Pro
   return { clients, intake, errors, firstError };
 }
 
-/** Starts the app on a scratch database of `databaseUrl` (PGlite without), runs each client count, stops. */
+/**
+ * Starts the app (`processes` of it: PostgreSQL only) on a scratch database of `databaseUrl`
+ * (PGlite without), runs each client count, stops.
+ */
 export async function measureApiIntake(
   databaseUrl: string | undefined,
   clientCounts: number[],
@@ -78,31 +87,36 @@ export async function measureApiIntake(
   warmup: number,
   progress: (t: string) => void,
   appEnv: Record<string, string> = {},
+  processes = 1,
 ): Promise<ApiIntakeResult> {
+  if (processes > 1 && !databaseUrl) throw new RangeError('several API processes need PostgreSQL (PGlite is one process)');
   const scratch = await createScratch(databaseUrl);
-  let app: AppProcess | null = null;
+  const apps: AppProcess[] = [];
   try {
-    app = await startApp({ ...scratch.env, MINHU_DEMO_USERS: 'true', MINHU_DEMO_PASSWORD: PASSWORD, ...appEnv });
+    const env = { ...scratch.env, MINHU_DEMO_USERS: 'true', MINHU_DEMO_PASSWORD: PASSWORD, ...appEnv };
+    apps.push(await startApp(env)); // the first migrates and seeds alone
+    for (let i = 1; i < processes; i++) apps.push(await startApp(env));
     await new Promise((r) => setTimeout(r, 2000)); // settle: start-up garbage collected, worker idle
-    const rssIdle = app.rss();
+    const rss = () => Math.max(...apps.map((a) => a.rss()));
+    const rssIdle = rss();
     let rssPeak = rssIdle;
     const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, app?.rss() ?? 0);
+      rssPeak = Math.max(rssPeak, rss());
     }, 200);
     const runs: ApiIntakeRun[] = [];
     try {
-      if (warmup > 0) await runClients(app, Math.max(...clientCounts), warmup);
+      if (warmup > 0) await runClients(apps, Math.max(...clientCounts), warmup);
       for (const clients of clientCounts) {
-        progress(`${clients} clients, ${orders} orders`);
-        runs.push(await runClients(app, clients, orders));
+        progress(`${clients} clients, ${orders} orders${apps.length > 1 ? `, ${apps.length} processes` : ''}`);
+        runs.push(await runClients(apps, clients, orders));
       }
     } finally {
       clearInterval(sampler);
     }
-    const rssAfter = app.rss();
-    return { runs, rssIdle, rssPeak: Math.max(rssPeak, rssAfter), rssAfter };
+    const rssAfter = rss();
+    return { processes: apps.length, runs, rssIdle, rssPeak: Math.max(rssPeak, rssAfter), rssAfter };
   } finally {
-    await app?.stop();
+    await Promise.all(apps.map((a) => a.stop()));
     await scratch.drop();
   }
 }

@@ -14,6 +14,7 @@
  *   BENCH_SCALE=small   every size scaled down (a quick run in about two minutes)
  *   BENCH_ORDERS, BENCH_WARMUP           engine: orders per measurement, warm-up
  *   BENCH_API_ORDERS, BENCH_API_CLIENTS  api: orders per client count, client counts ("8,16")
+ *   BENCH_API_PROCESSES  api on PostgreSQL: that many app processes on the one database (default 1)
  *   BENCH_INBOX_ORDERS, BENCH_INBOX_OPEN_TASKS, BENCH_INBOX_ROUNDS, BENCH_INBOX_PGLITE_ORDERS
  *   BENCH_TIMER_JOBS                     timers: deadlines due at once
  *   BENCH_STORAGE_ROWS                   storage: rows per loop
@@ -163,6 +164,7 @@ function sizes() {
     orders: intFromEnv('BENCH_ORDERS', small ? 30 : 300),
     warmup: intFromEnv('BENCH_WARMUP', small ? 5 : 20),
     apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 100 : 1000),
+    apiProcesses: Math.max(1, intFromEnv('BENCH_API_PROCESSES', 1)),
     apiClients: (process.env.BENCH_API_CLIENTS ?? '8,16').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
     inboxOrders: intFromEnv('BENCH_INBOX_ORDERS', small ? 10_000 : 1_000_000),
     inboxOpenTasks: intFromEnv('BENCH_INBOX_OPEN_TASKS', small ? 1_000 : 100_000),
@@ -225,7 +227,8 @@ async function main(): Promise<void> {
         continue;
       }
       progress(`${label}: intake through the API`);
-      cols.push([label, await measureApiIntake(url, z.apiClients, z.apiOrders, Math.min(100, z.apiOrders), (t) => progress(`${label} api: ${t}`))]);
+      const processes = label === 'PostgreSQL' ? z.apiProcesses : 1;
+      cols.push([label, await measureApiIntake(url, z.apiClients, z.apiOrders, Math.min(100, z.apiOrders), (t) => progress(`${label} api: ${t}`), {}, processes)]);
     }
     out.push(apiTable(cols), '');
     const last = (r: ApiIntakeResult | null) => (r ? r.runs[r.runs.length - 1] : undefined);

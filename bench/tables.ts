@@ -17,12 +17,14 @@ export function apiTable(cols: Col<ApiIntakeResult>[]): string {
   const rows: string[][] = [];
   for (const clients of counts) {
     const run = (r: ApiIntakeResult) => r.runs.find((x) => x.clients === clients);
-    rows.push([`${clients} concurrent clients (sessions)`, ...cols.map(() => '')]);
+    const procs = Math.max(...cols.map(([, r]) => r?.processes ?? 1));
+    rows.push([`${clients} concurrent clients (sessions)${procs > 1 ? `, PostgreSQL: ${procs} API processes` : ''}`, ...cols.map(() => '')]);
     rows.push(['  orders acknowledged /s (201)', ...cols.map((c) => cell(c, (r) => fmtRate(rate(run(r)!.intake))))]);
     for (const q of [50, 95, 99]) rows.push([`  latency p${q}`, ...cols.map((c) => cell(c, (r) => p(run(r)?.intake, q)))]);
     rows.push(['  errors (not 201)', ...cols.map((c) => cell(c, (r) => String(run(r)!.errors)))]);
   }
-  rows.push(['resident memory of the API process (RSS)', ...cols.map(() => '')]);
+  const several = cols.some(([, r]) => r && r.processes > 1);
+  rows.push([several ? 'resident memory of the largest API process (RSS)' : 'resident memory of the API process (RSS)', ...cols.map(() => '')]);
   rows.push(['  idle, after start', ...cols.map((c) => cell(c, (r) => mib(r.rssIdle)))]);
   rows.push(['  peak during the runs', ...cols.map((c) => cell(c, (r) => mib(r.rssPeak)))]);
   rows.push(['  after the runs', ...cols.map((c) => cell(c, (r) => mib(r.rssAfter)))]);

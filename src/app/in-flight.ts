@@ -25,6 +25,15 @@ export function trackInFlight(inner: UnitOfWork): TrackedUnitOfWork {
         settle();
       }
     },
+    async read(fn) {
+      count++;
+      try {
+        return await inner.read(fn);
+      } finally {
+        count--;
+        settle();
+      }
+    },
     running: () => count,
     idle(timeoutMs: number): Promise<number> {
       if (count === 0) return Promise.resolve(0);

@@ -12,5 +12,8 @@ export function createUnitOfWork(db: Kysely<DatabaseSchema>): UnitOfWork {
     run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => fn(createRepositories(trx)));
     },
+    read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+      return fn(createRepositories(db));
+    },
   };
 }

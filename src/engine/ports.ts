@@ -299,4 +299,9 @@ export interface Repositories {
 /** One transaction. Everything `fn` writes commits together or not at all. */
 export interface UnitOfWork {
   run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Reads outside a transaction: each statement on its own (no BEGIN/COMMIT round trips), so
+   * two reads may see different commits. Only for a read whose answer one statement decides.
+   */
+  read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -33,9 +33,9 @@ class ProcessInstanceRepository implements ProcessInstanceStore {
           created_at: now,
           updated_at: now,
         })
-        .returningAll()
+        .returning(['row_version', 'created_at', 'updated_at']) // not the state just sent
         .executeTakeFirstOrThrow();
-      return toInstance(row);
+      return { ...instance, state: instance.state ?? null, rowVersion: row.row_version, createdAt: row.created_at, updatedAt: row.updated_at };
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new ConflictError('INSTANCE_EXISTS', `order ${instance.orderId} already has a process instance`, {
@@ -92,9 +92,9 @@ class ProcessInstanceRepository implements ProcessInstanceStore {
       })
       .where('id', '=', instance.id)
       .where('row_version', '=', instance.rowVersion)
-      .returningAll()
+      .returning(['row_version', 'updated_at']) // not the state just sent: it can be tens of KB of JSON
       .executeTakeFirst();
-    if (row) return toInstance(row);
+    if (row) return { ...instance, state: instance.state ?? null, rowVersion: row.row_version, updatedAt: row.updated_at };
     throw await this.whyNotSaved(instance);
   }
 

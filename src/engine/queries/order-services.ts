@@ -52,8 +52,9 @@ export function createOrderServices(deps: {
   const routing = new RoutingSuggestionService(uow, catalog);
   return {
     async intake(actor, payload, key) {
-      const { order, created } = await intake.intake(actor, payload, key);
-      return { view: await views.order(actor, order.id), created };
+      const { order, created, tasks: written } = await intake.intake(actor, payload, key);
+      // a new order's view from what its transaction wrote; a replay reads the order as it is now
+      return { view: written ? views.committedOrder(actor, order, written) : await views.order(actor, order.id), created };
     },
     search: (actor, input) => views.search(actor, input),
     order: (actor, id) => views.order(actor, id),

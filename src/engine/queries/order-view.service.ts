@@ -73,6 +73,21 @@ export function taskView(task: Task, now: Date): TaskView {
   return view;
 }
 
+function detailView(catalog: CityCatalog, actor: Actor, order: WorkOrder, tasks: Task[], now: Date): OrderDetailView {
+  return {
+    order: { ...order, requester: maskRequester(order.requester) },
+    requesterVisible: canSeeRequester(catalog.policy(order.city).policy, actor, order),
+    tasks: tasks.map((t) => taskView(t, now)),
+    deadlines: {
+      dueAt: order.dueAt,
+      provisional: order.dueProvisional,
+      flags: order.flags,
+      overdue: isOverdue(order, now),
+      remainingSeconds: order.closedAt ? null : remainingSeconds(order.dueAt, now),
+    },
+  };
+}
+
 /** The order if the actor may see it: another city's order is not found, another unit's is forbidden. */
 export async function visibleOrder(
   repos: Repositories,
@@ -133,19 +148,20 @@ export class OrderViewService {
     return this.uow.run(async (repos) => {
       const order = await visibleOrder(repos, this.catalog, actor, orderId);
       const tasks = await repos.tasks.findByOrder(order.id);
-      return {
-        order: { ...order, requester: maskRequester(order.requester) },
-        requesterVisible: canSeeRequester(this.catalog.policy(order.city).policy, actor, order),
-        tasks: tasks.map((t) => taskView(t, now)),
-        deadlines: {
-          dueAt: order.dueAt,
-          provisional: order.dueProvisional,
-          flags: order.flags,
-          overdue: isOverdue(order, now),
-          remainingSeconds: order.closedAt ? null : remainingSeconds(order.dueAt, now),
-        },
-      };
+      return detailView(this.catalog, actor, order, tasks, now);
     });
+  }
+
+  /**
+   * The view of an order just committed, from the order and tasks the step wrote, as `order`
+   * would read them back (the same checks, the tasks in the same order) without the round trips.
+   */
+  committedOrder(actor: Actor, order: WorkOrder, tasks: Task[]): OrderDetailView {
+    const now = this.clock.now();
+    if (order.city !== actor.city) throw new NotFoundError('ORDER_NOT_FOUND', `no order ${order.id}`, { orderId: order.id });
+    assertCanSeeOrder(this.catalog.policy(order.city).policy, actor, order);
+    const byCreation = [...tasks].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return detailView(this.catalog, actor, order, byCreation, now);
   }
 
   /** The order's audit events, oldest first, phone numbers masked. */

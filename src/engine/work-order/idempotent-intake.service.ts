@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, RuleViolation, UnexpectedError, ValidationError } from '../../shared/errors';
-import type { UnitOfWork, WorkOrder } from '../ports';
+import type { Task, UnitOfWork, WorkOrder } from '../ports';
 import type { Actor } from './actor';
 import type { WorkOrderService } from './work-order.service';
 
@@ -38,13 +38,16 @@ export class IdempotentIntakeService {
     private readonly clock: Clock,
   ) {}
 
-  /** `created` is false when the key was already used with the same body (the same order again). */
+  /**
+   * `created` is false when the key was already used with the same body (the same order again).
+   * `tasks`: the new order's tasks as committed (absent for a replay: read them).
+   */
   async intake(
     actor: Actor,
     payload: unknown,
     key: string | undefined,
-  ): Promise<{ order: WorkOrder; created: boolean }> {
-    if (key === undefined) return { order: await this.workOrders.intake(actor, payload), created: true };
+  ): Promise<{ order: WorkOrder; created: boolean; tasks?: Task[] }> {
+    if (key === undefined) return { ...(await this.workOrders.intakeWithTasks(actor, payload)), created: true };
     if (!KEY.test(key)) {
       throw new ValidationError('IDEMPOTENCY_KEY_INVALID', 'the Idempotency-Key header is not valid', [
         { path: 'headers.idempotency-key', message: 'expected 1 to 200 visible ASCII characters, e.g. a UUID' },
@@ -54,7 +57,7 @@ export class IdempotentIntakeService {
     const earlier = await this.replay(actor, key, hash);
     if (earlier) return { order: earlier, created: false };
     try {
-      const order = await this.workOrders.intake(actor, payload, async (repos, created) => {
+      const { order, tasks } = await this.workOrders.intakeWithTasks(actor, payload, async (repos, created) => {
         const fresh = await repos.idempotency.insert({
           actor: actor.id,
           key,
@@ -64,7 +67,7 @@ export class IdempotentIntakeService {
         });
         if (!fresh) throw new ConflictError(RACE, `Idempotency-Key "${key}" was recorded by a concurrent request`);
       });
-      return { order, created: true };
+      return { order, created: true, tasks };
     } catch (err) {
       const winner = err instanceof ConflictError && err.code === RACE ? await this.replay(actor, key, hash) : null;
       if (winner) return { order: winner, created: false };
@@ -72,9 +75,12 @@ export class IdempotentIntakeService {
     }
   }
 
-  /** The order recorded with this key, or null for a new key; the key with another body is refused. */
+  /**
+   * The order recorded with this key, or null for a new key; the key with another body is refused.
+   * No transaction: a key and its order commit together, so a key read means its order is there.
+   */
   private async replay(actor: Actor, key: string, hash: string): Promise<WorkOrder | null> {
-    return this.uow.run(async (repos) => {
+    return this.uow.read(async (repos) => {
       const earlier = await repos.idempotency.find(actor.id, key);
       if (!earlier) return null;
       if (earlier.requestHash !== hash) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseDuration } from '../calendar/business-calendar';
 import type { ProcessModel, UserTaskSpec } from '../process/bpmn-model';
 import { LiveInstance, Signal, StepOutcome } from '../process/process-runner';
-import type { OrderStatus, ProcessInstance, Repositories, ScheduledJob, Task } from '../ports';
+import type { JobQueue, OrderStatus, ProcessInstance, Repositories, ScheduledJob, Task } from '../ports';
 import { StepContext } from './step-context';
 import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB } from './job-keys';
 
@@ -16,16 +16,63 @@ export interface StepResult {
   /** The live engine after the step and the row version it was saved at (for the engine cache). */
   live: LiveInstance;
   rowVersion: number;
+  /** The order's open tasks after the step (at intake: all its tasks). */
+  open: Task[];
 }
 
+/**
+ * The step's job writes with every `schedule` held back and sent as one multi-row upsert at the
+ * end of the step, so the same outcome costs one round trip instead of one per call. Exactly the
+ * outcome of the calls one by one: a later schedule of a key replaces an earlier one (as the
+ * upsert would), a cancel drops a held-back schedule of its keys and deletes in the database at
+ * once, and pendingKeys counts the held-back keys as pending.
+ */
+class StepJobs implements JobQueue {
+  private readonly held = new Map<string, ScheduledJob>();
+
+  constructor(private readonly inner: JobQueue) {}
+
+  schedule(jobs: ScheduledJob[]): Promise<void> {
+    for (const job of jobs) {
+      this.held.delete(job.key);
+      this.held.set(job.key, job);
+    }
+    return Promise.resolve();
+  }
+
+  async cancel(keys: string[]): Promise<void> {
+    for (const key of keys) this.held.delete(key);
+    await this.inner.cancel(keys);
+  }
+
+  async pendingKeys(prefix: string): Promise<string[]> {
+    const keys = new Set(await this.inner.pendingKeys(prefix));
+    for (const key of this.held.keys()) if (key.startsWith(prefix)) keys.add(key);
+    return [...keys];
+  }
+
+  async flush(): Promise<void> {
+    const jobs = [...this.held.values()];
+    this.held.clear();
+    if (jobs.length > 0) await this.inner.schedule(jobs);
+  }
+}
+
+/**
+ * `fresh`: the instance row does not exist yet (intake): it is inserted once with the state
+ * the step ends in, instead of inserted empty and updated.
+ */
 export async function executeStep(
-  repos: Repositories,
+  allRepos: Repositories,
   ctx: StepContext,
   instance: ProcessInstance,
   model: ProcessModel,
   signal?: Signal,
   cached?: LiveInstance | null,
+  fresh = false,
 ): Promise<StepResult> {
+  const jobs = new StepJobs(allRepos.jobs);
+  const repos: Repositories = { ...allRepos, jobs };
   const services = ctx.services();
   const live = cached ?? new LiveInstance(model, instance.state, services);
   const outcome = await live.run(services, signal);
@@ -34,16 +81,19 @@ export async function executeStep(
     if (!ctx.order.flags.includes(flag)) ctx.order.flags.push(flag);
     ctx.record('flag.raised', { flag, leadUnit: ctx.order.leadUnit }, 'system');
   }
+  const status = outcome.completed ? 'completed' : 'running';
+  const inserted = fresh ? await repos.instances.insert({ ...instance, state: outcome.state, status }, ctx.now) : null;
   const open = await syncTasks(repos, ctx, instance, model, outcome);
-  await syncTimers(repos, instance, ctx, outcome);
+  await syncTimers(repos, instance, ctx, outcome, fresh);
   updateOrderStatus(ctx, model, outcome, open);
   await syncOrderDeadline(repos, ctx);
-  const saved = await repos.instances.save({ ...instance, state: outcome.state, status: outcome.completed ? 'completed' : 'running' }, ctx.now);
+  await jobs.flush();
+  const saved = inserted ?? (await repos.instances.save({ ...instance, state: outcome.state, status }, ctx.now));
   ctx.order.updatedAt = ctx.now;
   await repos.orders.update(ctx.order);
   await writeDecisions(repos, ctx);
   await repos.audit.append(ctx.events);
-  return { outcome, live, rowVersion: saved.rowVersion };
+  return { outcome, live, rowVersion: saved.rowVersion, open };
 }
 
 function candidateUnit(ctx: StepContext, spec: UserTaskSpec, index: number | null): string {
@@ -133,7 +183,8 @@ function newTask(ctx: StepContext, instance: ProcessInstance, spec: UserTaskSpec
   };
 }
 
-async function syncTimers(repos: Repositories, instance: ProcessInstance, ctx: StepContext, outcome: StepOutcome): Promise<void> {
+/** `fresh`: the instance was created in this step, so none of its timers can be pending yet. */
+async function syncTimers(repos: Repositories, instance: ProcessInstance, ctx: StepContext, outcome: StepOutcome, fresh: boolean): Promise<void> {
   const prefix = `timer:${instance.id}:`;
   const wanted: ScheduledJob[] = outcome.timers.map((t) => ({
     key: `${prefix}${t.activityId}:${t.expireAt.toISOString()}`,
@@ -141,7 +192,7 @@ async function syncTimers(repos: Repositories, instance: ProcessInstance, ctx: S
     runAt: t.expireAt,
     data: { orderId: ctx.order.id, activityId: t.activityId, expireAt: t.expireAt.toISOString() },
   }));
-  const existing = new Set(await repos.jobs.pendingKeys(prefix));
+  const existing = new Set(fresh ? [] : await repos.jobs.pendingKeys(prefix));
   const wantedKeys = new Set(wanted.map((j) => j.key));
   await repos.jobs.cancel([...existing].filter((k) => !wantedKeys.has(k)));
   await repos.jobs.schedule(wanted.filter((j) => !existing.has(j.key)));

@@ -55,6 +55,15 @@ export class WorkOrderService {
 
   /** `within`: more writes in the intake's own transaction once the order exists (its idempotency key). */
   async intake(actor: Actor, payload: unknown, within?: (repos: Repositories, order: WorkOrder) => Promise<void>): Promise<WorkOrder> {
+    return (await this.intakeWithTasks(actor, payload, within)).order;
+  }
+
+  /** As `intake`, with the tasks the new order has once its first step committed (what a re-read would find). */
+  async intakeWithTasks(
+    actor: Actor,
+    payload: unknown,
+    within?: (repos: Repositories, order: WorkOrder) => Promise<void>,
+  ): Promise<{ order: WorkOrder; tasks: Task[] }> {
     const input = parseIntake(payload);
     authorizeIntake(actor, input.city);
     checkIntakeAgainstPolicy(this.catalog.policy(input.city).policy, input);
@@ -93,17 +102,26 @@ export class WorkOrderService {
         loaded.policy.numberPrefix,
       );
       if (within) await within(repos, order);
-      const instance = await repos.instances.insert(
-        { id: randomUUID(), orderId: order.id, processKey: model.key, processVersion: version, status: 'running', state: null },
-        now,
-      );
+      // inserted by the step itself, once, with the state the step ends in
+      const instance: ProcessInstance = {
+        id: randomUUID(),
+        orderId: order.id,
+        processKey: model.key,
+        processVersion: version,
+        status: 'running',
+        state: null,
+        rowVersion: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
       const ctx = new StepContext(order, loaded, now, actor);
       ctx.history = [];
       ctx.dueChanged = true;
       ctx.record('order.created', { number: order.number, process: `${model.key}@${version}`, policy: loaded.version, leadUnit: order.leadUnit });
       for (const warning of due?.warnings ?? []) ctx.record('deadline.provisional', { warning }, 'system');
-      keep(instance.id, await executeStep(repos, ctx, instance, model));
-      return order;
+      const step = await executeStep(repos, ctx, instance, model, undefined, null, true);
+      keep(instance.id, step);
+      return { order, tasks: step.open };
     });
   }
 
