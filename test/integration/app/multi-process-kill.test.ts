@@ -132,7 +132,10 @@ if (onPostgres()) {
       expect(load.problems).toEqual([]);
       expect(report.violations).toEqual([]);
       expect(atKill.requests).toBeGreaterThan(0);
-      expect(atKill.lockedJobs).toBeGreaterThan(0); // its worker held jobs, which the others took over
+      // Whether the victim's worker held a job at the very moment of the kill depends on timing since
+      // deadlines run in batches held for milliseconds (the deadline sweeper): any it held were
+      // finished by the others (checkAfterKill's violations above). The takeover of a killed
+      // worker's claimed deadlines is proven deterministically in test/integration/scheduler/deadline-sweeper.test.ts.
       expect(load.orders.filter((o) => o.plan === 'closed').length).toBeGreaterThanOrEqual(10);
 
       const ready = await fetch(`http://127.0.0.1:${survivor.port}/readyz`).then((r) => r.json() as Promise<{ status: string }>);
