@@ -10,7 +10,8 @@ import { createRuntime } from '../app/create-runtime';
 import { UserAdminService } from '../auth/user-admin.service';
 import { loadConfig } from '../config/load-config';
 import { SystemClock } from '../shared/clock';
-import { DomainError, ValidationError } from '../shared/errors';
+import { ValidationError } from '../shared/errors';
+import { runCli } from './run-cli';
 import { createLogger } from '../shared/logger';
 
 const USAGE =
@@ -62,11 +63,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const code = err instanceof DomainError ? `${err.code}: ` : '';
-    console.error(`user:create failed: ${code}${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runCli('user:create', main);

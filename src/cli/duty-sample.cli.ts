@@ -14,7 +14,8 @@ import { loadConfig } from '../config/load-config';
 import { addDays, ZoneClock } from '../engine/calendar/local-date';
 import { loadSampleRota, SampleRotaSchema } from '../engine/duty/rota-sample';
 import { SystemClock } from '../shared/clock';
-import { DomainError, ValidationError } from '../shared/errors';
+import { ValidationError } from '../shared/errors';
+import { runCli } from './run-cli';
 import { createLogger } from '../shared/logger';
 
 async function main(): Promise<number> {
@@ -53,11 +54,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const code = err instanceof DomainError ? `${err.code}: ` : '';
-    console.error(`duty:sample failed: ${code}${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runCli('duty:sample', main);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import request from 'supertest';
 import { MAX_BPMN_DEPTH, MAX_BPMN_ELEMENTS } from '../../src/engine/process/xml-precheck';
 import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
+import { expectOneVersionServed } from '../helpers/hostile';
 
 /**
  * Hostile BPMN uploads on validate and deploy: each is refused with a 4xx problem naming what
@@ -104,12 +104,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function expectServing(): Promise<void> {
-  expect((await request(h.app).get('/healthz')).status).toBe(200);
-  const versions = await admin.get('/api/processes/sample/versions');
-  expect(versions.status).toBe(200);
-  expect(versions.body).toHaveLength(1);
-}
+const expectServing = (): Promise<void> => expectOneVersionServed(h, admin, '/api/processes/sample/versions');
 
 describe.each(['validate', 'versions'])('POST /api/processes/sample/%s', (endpoint) => {
   it.each(CASES)('refuses $name with 400 BPMN_INVALID and $code, and keeps serving', async ({ xml, code, says, path }) => {

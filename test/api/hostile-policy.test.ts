@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import request from 'supertest';
 import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
-import { expectHandled, expectNoPollution } from '../helpers/hostile';
+import { expectHandled, expectNoPollution, expectOneVersionServed } from '../helpers/hostile';
 
 /**
  * Hostile policy texts on validate and save: malformed YAML, alias bombs, cycles, deep nesting,
@@ -44,12 +43,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function expectServing(): Promise<void> {
-  expect((await request(h.app).get('/healthz')).status).toBe(200);
-  const versions = await admin.get('/api/policies/sample/versions');
-  expect(versions.status).toBe(200);
-  expect(versions.body).toHaveLength(1);
-}
+const expectServing = (): Promise<void> => expectOneVersionServed(h, admin, '/api/policies/sample/versions');
 
 describe.each(['validate', 'versions'])('POST /api/policies/sample/%s', (endpoint) => {
   it.each(CASES)('refuses $name naming what is wrong', async ({ yaml, says }) => {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import type { ApiHarness } from './api-harness';
+import type { ApiHarness, Client } from './api-harness';
 import { DEMO_PASSWORD } from './api-harness';
 import { openApiChecker } from './openapi-check';
 
@@ -157,4 +157,12 @@ function withRaw(valid: Record<string, unknown>, path: string, raw: string | und
   }
   target[last] = marker;
   return JSON.stringify(copy).replace(JSON.stringify(marker), raw);
+}
+
+/** After a hostile upload: the server answers its health check and a normal read of one stored version. */
+export async function expectOneVersionServed(h: ApiHarness, admin: Client, versionsPath: string): Promise<void> {
+  expect((await request(h.app).get('/healthz')).status).toBe(200);
+  const versions = await admin.get(versionsPath);
+  expect(versions.status).toBe(200);
+  expect(versions.body).toHaveLength(1);
 }
