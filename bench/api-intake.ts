@@ -1,10 +1,18 @@
 /**
  * Intake through the HTTP API: the real application (src/main.ts, API and worker in one process,
- * as `npm start` runs it) on a scratch database, and N concurrent clients, each an operator's
- * session (cookie + CSRF token), each POSTing sample-city orders with an Idempotency-Key one
- * after another. Latency is from sending the request to reading the whole 201 answer; the rate
- * is orders acknowledged per second of wall time. Also the API process's resident memory: idle
- * after start, the peak during the runs, and after them.
+ * as `npm start` runs it) on a scratch database, and operators' sessions (cookie + CSRF token)
+ * POSTing sample-city orders, each with its own Idempotency-Key, under two kinds of load:
+ *
+ * - at a rate (open loop, as calls reach a hotline): order i is sent at t0 + i / rate whether or
+ *   not the earlier ones were answered, the sessions taking turns. Latency is from the moment the
+ *   order was due to be sent to reading the whole 201 answer, so a client that falls behind
+ *   counts against the server, not for it. The answered rate is answers per second from the
+ *   first send to the last answer: below the offered rate when the server cannot keep pace.
+ * - N clients (closed loop, the capacity): each sends its next order when the last was answered.
+ *   Latency is from sending to reading the whole answer; the rate is answers per second of wall
+ *   time. With N clients the mean latency is N / rate (Little's law): it grows with N by design.
+ *
+ * Also the API process's resident memory: idle after start, the peak during the runs, and after.
  *
  * With `processes` > 1 (PostgreSQL only, as the README's "Several processes"): that many app
  * processes on the one database, each serving HTTP and running jobs; client i talks to process
@@ -15,8 +23,11 @@ import { ApiClient, AppProcess, startApp } from './app-process';
 import { createScratch } from './scratch';
 import { emptySample, Sample } from './stats';
 
+/** Offered load: `perSecond` orders a second (open loop), or `clients` clients (closed loop). */
+export type ApiLoad = { perSecond: number; sessions: number } | { clients: number };
+
 export interface ApiIntakeRun {
-  clients: number;
+  load: ApiLoad;
   intake: Sample;
   errors: number;
   firstError: string | null;
@@ -44,45 +55,65 @@ function body(i: number): Record<string, unknown> {
   };
 }
 
-async function runClients(apps: AppProcess[], clients: number, orders: number): Promise<ApiIntakeRun> {
-  const sessions = await Promise.all(
-    Array.from({ length: clients }, async (_, i) => {
+export function loadLabel(load: ApiLoad): string {
+  return 'perSecond' in load ? `${load.perSecond} orders/s offered (open loop, ${load.sessions} sessions)` : `${load.clients} concurrent clients (closed loop)`;
+}
+
+async function login(apps: AppProcess[], count: number): Promise<ApiClient[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
       const c = new ApiClient(apps[i % apps.length]!.port as number);
       await c.login('sample.op1', PASSWORD);
       return c;
     }),
   );
-  const intake = emptySample();
-  let errors = 0;
-  let firstError: string | null = null;
-  let next = 0;
+}
+
+/** Sends order `i` through `client`; its latency is measured from `since` (default: now). */
+async function post(run: ApiIntakeRun, client: ApiClient, i: number, since?: number): Promise<void> {
+  const t0 = since ?? performance.now();
+  const r = await client.send('POST', '/api/orders', body(i), { 'Idempotency-Key': `bench-${randomUUID()}` });
+  if (r.status === 201) {
+    run.intake.latencies.push(performance.now() - t0);
+    run.intake.count++;
+  } else {
+    run.errors++;
+    run.firstError ??= `${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
+  }
+}
+
+async function runLoad(apps: AppProcess[], load: ApiLoad, orders: number): Promise<ApiIntakeRun> {
+  const sessions = await login(apps, 'perSecond' in load ? load.sessions : load.clients);
+  const run: ApiIntakeRun = { load, intake: emptySample(), errors: 0, firstError: null };
   const t0 = performance.now();
-  await Promise.all(
-    sessions.map(async (client) => {
-      while (next < orders) {
-        const i = next++;
-        const r = await client.send('POST', '/api/orders', body(i), { 'Idempotency-Key': `bench-${randomUUID()}` });
-        if (r.status === 201) {
-          intake.latencies.push(r.ms);
-          intake.count++;
-        } else {
-          errors++;
-          firstError ??= `${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
-        }
-      }
-    }),
-  );
-  intake.wallMs = performance.now() - t0;
-  return { clients, intake, errors, firstError };
+  if ('perSecond' in load) {
+    const sent: Array<Promise<void>> = [];
+    for (let i = 0; i < orders; i++) {
+      const due = t0 + (i * 1000) / load.perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      sent.push(post(run, sessions[i % sessions.length]!, i, due));
+    }
+    await Promise.all(sent);
+  } else {
+    let next = 0;
+    await Promise.all(
+      sessions.map(async (client) => {
+        while (next < orders) await post(run, client, next++);
+      }),
+    );
+  }
+  run.intake.wallMs = performance.now() - t0;
+  return run;
 }
 
 /**
  * Starts the app (`processes` of it: PostgreSQL only) on a scratch database of `databaseUrl`
- * (PGlite without), runs each client count, stops.
+ * (PGlite without), runs each load, stops.
  */
 export async function measureApiIntake(
   databaseUrl: string | undefined,
-  clientCounts: number[],
+  loads: ApiLoad[],
   orders: number,
   warmup: number,
   progress: (t: string) => void,
@@ -105,10 +136,10 @@ export async function measureApiIntake(
     }, 200);
     const runs: ApiIntakeRun[] = [];
     try {
-      if (warmup > 0) await runClients(apps, Math.max(...clientCounts), warmup);
-      for (const clients of clientCounts) {
-        progress(`${clients} clients, ${orders} orders${apps.length > 1 ? `, ${apps.length} processes` : ''}`);
-        runs.push(await runClients(apps, clients, orders));
+      if (warmup > 0) await runLoad(apps, { clients: 8 }, warmup);
+      for (const load of loads) {
+        progress(`${loadLabel(load)}, ${orders} orders${apps.length > 1 ? `, ${apps.length} processes` : ''}`);
+        runs.push(await runLoad(apps, load, orders));
       }
     } finally {
       clearInterval(sampler);

@@ -20,6 +20,17 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The arguments `npm start` gives node (package.json: `node <flags> src/main.ts`), so that the
+ * benchmarks measure the process production runs, V8 flags included.
+ */
+export function startNodeArgs(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = pkg.scripts.start!.trim().split(/\s+/);
+  if (command !== 'node' || args[args.length - 1] !== 'src/main.ts') throw new Error(`package.json start is not "node <flags> src/main.ts": ${pkg.scripts.start}`);
+  return args;
+}
+
 /** A TCP port nobody listens on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,7 +60,7 @@ export function rssOf(pid: number): number {
 export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<AppProcess> {
   const http = env.MINHU_HTTP !== 'false';
   const port = http ? Number(env.PORT ?? (await freePort())) : null;
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean), ...startNodeArgs()], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, ...(port ? { PORT: String(port) } : {}), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

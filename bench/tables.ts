@@ -1,5 +1,5 @@
 /** The tables of issue 7's benchmark parts (figures only) and the targets beside what was measured. */
-import type { ApiIntakeResult } from './api-intake';
+import { ApiIntakeResult, ApiLoad, loadLabel } from './api-intake';
 import type { InboxBench } from './inbox';
 import { TABS } from './inbox';
 import type { StorageCeiling } from './storage';
@@ -13,13 +13,14 @@ const p = (s: Sample | undefined, q: number): string => (s ? fmtMs(percentile(s.
 export const mib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : '—');
 
 export function apiTable(cols: Col<ApiIntakeResult>[]): string {
-  const counts = [...new Set(cols.flatMap(([, r]) => r?.runs.map((x) => x.clients) ?? []))];
+  const loads = new Map<string, ApiLoad>(cols.flatMap(([, r]) => r?.runs.map((x): [string, ApiLoad] => [loadLabel(x.load), x.load]) ?? []));
   const rows: string[][] = [];
-  for (const clients of counts) {
-    const run = (r: ApiIntakeResult) => r.runs.find((x) => x.clients === clients);
+  for (const [label, load] of loads) {
+    const run = (r: ApiIntakeResult) => r.runs.find((x) => loadLabel(x.load) === label);
     const procs = Math.max(...cols.map(([, r]) => r?.processes ?? 1));
-    rows.push([`${clients} concurrent clients (sessions)${procs > 1 ? `, PostgreSQL: ${procs} API processes` : ''}`, ...cols.map(() => '')]);
-    rows.push(['  orders acknowledged /s (201)', ...cols.map((c) => cell(c, (r) => fmtRate(rate(run(r)!.intake))))]);
+    rows.push([`${label}${procs > 1 ? `, PostgreSQL: ${procs} API processes` : ''}`, ...cols.map(() => '')]);
+    const answered = 'perSecond' in load ? '  orders answered /s (201), first send to last answer' : '  orders acknowledged /s (201)';
+    rows.push([answered, ...cols.map((c) => cell(c, (r) => fmtRate(rate(run(r)!.intake))))]);
     for (const q of [50, 95, 99]) rows.push([`  latency p${q}`, ...cols.map((c) => cell(c, (r) => p(run(r)?.intake, q)))]);
     rows.push(['  errors (not 201)', ...cols.map((c) => cell(c, (r) => String(run(r)!.errors)))]);
   }

@@ -153,8 +153,16 @@ export interface PolicyVersion {
 }
 
 export interface WorkOrderStore {
-  /** Inserts and gives the order its number (unique per city, allocated in the transaction). */
-  insert(order: NewWorkOrder, numberPrefix: string): Promise<WorkOrder>;
+  /**
+   * The next number of the city's local day, e.g. `PDS-20260302-000042`, in one statement that
+   * locks the day's counter row until its transaction ends. An intake draws it outside its own
+   * transaction (see `UnitOfWork.read`), so the lock lasts one statement: inside, it made every
+   * intake of the city wait for the one before it to commit. Numbers are therefore unique and
+   * increasing but not gap-free: a number drawn by an intake that then fails is skipped.
+   */
+  drawNumber(city: string, createdAt: Date, numberPrefix: string): Promise<string>;
+  /** Inserts the order under a number drawn by `drawNumber` (ORDER_EXISTS if id or number is taken). */
+  insert(order: NewWorkOrder, number: string): Promise<WorkOrder>;
   findById(id: string): Promise<WorkOrder | null>;
   /** The orders of these ids that exist, in no particular order (one query). */
   findByIds(ids: string[]): Promise<WorkOrder[]>;
@@ -300,8 +308,9 @@ export interface Repositories {
 export interface UnitOfWork {
   run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
   /**
-   * Reads outside a transaction: each statement on its own (no BEGIN/COMMIT round trips), so
-   * two reads may see different commits. Only for a read whose answer one statement decides.
+   * Statements outside a transaction: each commits on its own (no BEGIN/COMMIT round trips), so
+   * two reads may see different commits. Only for a read whose answer one statement decides,
+   * or a write that must not wait for a transaction's end (drawing an order number).
    */
   read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Runtime } from '../../src/app/create-runtime';
 import type { NewWorkOrder, Task } from '../../src/engine/ports';
+import { insertOrder } from '../integration/db/db-fixtures';
 
 const at = (iso: string): Date => new Date(iso);
 
@@ -48,7 +49,7 @@ export async function seedOrder(runtime: Runtime, o: SeedOrder): Promise<string>
     createdAt: at(o.created),
   };
   return runtime.uow.run(async (repos) => {
-    const stored = await repos.orders.insert(order, 'T');
+    const stored = await insertOrder(repos, order, 'T');
     if (o.closed) await repos.orders.update({ ...stored, status: 'closed', closedAt: at(o.closed), updatedAt: at(o.closed) });
     if (o.task) {
       const instance = await repos.instances.insert(

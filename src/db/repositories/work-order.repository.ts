@@ -17,10 +17,12 @@ export function createWorkOrderRepository(db: Kysely<DatabaseSchema>): WorkOrder
 class WorkOrderRepository implements WorkOrderStore {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  async insert(order: NewWorkOrder, numberPrefix: string): Promise<WorkOrder> {
-    const day = shanghaiDay(order.createdAt);
-    const sequence = await nextSequence(this.db, order.city, day);
-    const number = formatOrderNumber(numberPrefix, day, sequence);
+  async drawNumber(city: string, createdAt: Date, numberPrefix: string): Promise<string> {
+    const day = shanghaiDay(createdAt);
+    return formatOrderNumber(numberPrefix, day, await nextSequence(this.db, city, day));
+  }
+
+  async insert(order: NewWorkOrder, number: string): Promise<WorkOrder> {
     try {
       const row = await this.db
         .insertInto('work_orders')

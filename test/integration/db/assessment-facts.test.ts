@@ -9,7 +9,7 @@ import type { MeasureQuery, UnitCount, Window } from '../../../src/engine/assess
 import { monthWindow } from '../../../src/engine/assessment/periods';
 import type { NewWorkOrder, Repositories, Task } from '../../../src/engine/ports';
 import { openTestDatabase } from '../../helpers/test-db';
-import { at, newInstance, newOrder, newTask } from './db-fixtures';
+import { at, newInstance, newOrder, newTask, insertOrder } from './db-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -20,7 +20,7 @@ const october: Window = monthWindow('pds', 'Asia/Shanghai', '2026-10');
 /** An order of unit A or B; `closed` closes it at that time. */
 async function order(o: Partial<NewWorkOrder> & { closed?: string; tasks?: Array<Partial<Task>> }): Promise<void> {
   const { closed, tasks, ...fields } = o;
-  const stored = await repos.orders.insert(newOrder({ status: 'in-progress', ...fields }), 'PDS');
+  const stored = await insertOrder(repos, newOrder({ status: 'in-progress', ...fields }), 'PDS');
   if (closed) await repos.orders.update({ ...stored, status: 'closed', closedAt: at(closed), updatedAt: at(closed) });
   if (tasks) {
     const instance = await repos.instances.insert(newInstance(stored.id), stored.createdAt);

@@ -3,7 +3,7 @@ import { createUnitOfWork } from '../../../src/db/unit-of-work';
 import type { UnitOfWork } from '../../../src/engine/ports';
 import { ConflictError } from '../../../src/shared/errors';
 import { onPostgres, openTestDatabase } from '../../helpers/test-db';
-import { at, newInstance, newOrder } from './db-fixtures';
+import { at, insertOrder, newInstance, newOrder } from './db-fixtures';
 
 jest.setTimeout(30_000);
 
@@ -29,7 +29,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
 }
 
 async function orderWithInstance(city = 'pds') {
-  const order = await uow.run((r) => r.orders.insert(newOrder({ city }), 'PDS'));
+  const order = await uow.run((r) => insertOrder(r, newOrder({ city }), 'PDS'));
   const instance = await uow.run((r) => r.instances.insert(newInstance(order.id), order.createdAt));
   return { order, instance };
 }
@@ -39,11 +39,11 @@ describe('order numbers', () => {
     const createdAt = at('2026-05-01T01:00:00Z');
     const inserts = Array.from({ length: 20 }, (_, i) =>
       uow.run((r) =>
-        r.orders.insert(newOrder({ city: i % 2 === 0 ? 'even' : 'odd', createdAt }), i % 2 === 0 ? 'EV' : 'OD'),
+        insertOrder(r, newOrder({ city: i % 2 === 0 ? 'even' : 'odd', createdAt }), i % 2 === 0 ? 'EV' : 'OD'),
       ),
     );
     inserts.push(
-      uow.run((r) => r.orders.insert(newOrder({ city: 'even', createdAt: at('2026-05-02T01:00:00Z') }), 'EV')),
+      uow.run((r) => insertOrder(r, newOrder({ city: 'even', createdAt: at('2026-05-02T01:00:00Z') }), 'EV')),
     );
     const numbers = (await Promise.all(inserts)).map((o) => o.number).sort();
     const expected = (prefix: string) =>

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { NewWorkOrder, ProcessInstance, Task } from '../../../src/engine/ports';
+import type { NewWorkOrder, ProcessInstance, Repositories, Task, WorkOrder } from '../../../src/engine/ports';
 
 export const at = (iso: string): Date => new Date(iso);
 
@@ -26,6 +26,11 @@ export function newOrder(overrides: Partial<NewWorkOrder> = {}): NewWorkOrder {
     createdAt: at('2026-03-02T02:00:00Z'),
     ...overrides,
   };
+}
+
+/** Draws the order's number with `prefix` and inserts it, in the transaction of `repos`. */
+export async function insertOrder(repos: Repositories, order: NewWorkOrder, prefix: string): Promise<WorkOrder> {
+  return repos.orders.insert(order, await repos.orders.drawNumber(order.city, order.createdAt, prefix));
 }
 
 export function newInstance(orderId: string): Omit<ProcessInstance, 'rowVersion' | 'createdAt' | 'updatedAt'> {

@@ -5,7 +5,7 @@ import { createUnitOfWork } from '../../../src/db/unit-of-work';
 import type { Repositories, UnitOfWork } from '../../../src/engine/ports';
 import { ConflictError, NotFoundError } from '../../../src/shared/errors';
 import { openTestDatabase } from '../../helpers/test-db';
-import { at, newInstance, newOrder, newTask } from './db-fixtures';
+import { at, insertOrder, newInstance, newOrder, newTask } from './db-fixtures';
 
 jest.setTimeout(30_000);
 
@@ -30,7 +30,7 @@ describe('WorkOrderStore', () => {
       flags: ['supervised'],
       data: { returns: 1, tags: ['a'] },
     });
-    const saved = await uow.run((r) => r.orders.insert(order, 'RT'));
+    const saved = await uow.run((r) => insertOrder(r, order, 'RT'));
     expect(saved).toEqual({ ...order, number: 'RT-20260302-000001', updatedAt: order.createdAt, closedAt: null });
     expect(saved.createdAt).toBeInstanceOf(Date);
     expect(await repos.orders.findById(order.id)).toEqual(saved);
@@ -40,7 +40,7 @@ describe('WorkOrderStore', () => {
   });
 
   it('updates every mutable field', async () => {
-    const saved = await uow.run((r) => r.orders.insert(newOrder({ city: 'up' }), 'UP'));
+    const saved = await uow.run((r) => insertOrder(r, newOrder({ city: 'up' }), 'UP'));
     const changed = {
       ...saved,
       status: 'closed' as const,
@@ -65,16 +65,16 @@ describe('WorkOrderStore', () => {
     ).rejects.toMatchObject({
       code: 'ORDER_NOT_FOUND',
     });
-    await uow.run((r) => r.orders.insert(order, 'NF'));
-    await expect(uow.run((r) => r.orders.insert(order, 'NF'))).rejects.toBeInstanceOf(ConflictError);
+    await uow.run((r) => insertOrder(r, order, 'NF'));
+    await expect(uow.run((r) => insertOrder(r, order, 'NF'))).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('numbers by the Asia/Shanghai date of createdAt', async () => {
     const late = await uow.run((r) =>
-      r.orders.insert(newOrder({ city: 'tz', createdAt: at('2026-03-02T15:59:59Z') }), 'TZ'),
+      insertOrder(r, newOrder({ city: 'tz', createdAt: at('2026-03-02T15:59:59Z') }), 'TZ'),
     );
     const nextDay = await uow.run((r) =>
-      r.orders.insert(newOrder({ city: 'tz', createdAt: at('2026-03-02T16:00:00Z') }), 'TZ'),
+      insertOrder(r, newOrder({ city: 'tz', createdAt: at('2026-03-02T16:00:00Z') }), 'TZ'),
     );
     expect(late.number).toBe('TZ-20260302-000001');
     expect(nextDay.number).toBe('TZ-20260303-000001');
@@ -83,7 +83,7 @@ describe('WorkOrderStore', () => {
 
 describe('ProcessInstanceStore', () => {
   it('inserts with row version 1 and saves with an increment', async () => {
-    const order = await uow.run((r) => r.orders.insert(newOrder(), 'PDS'));
+    const order = await uow.run((r) => insertOrder(r, newOrder(), 'PDS'));
     const draft = newInstance(order.id);
     const created = await uow.run((r) => r.instances.insert(draft, at('2026-03-02T02:00:00Z')));
     expect(created).toEqual({
@@ -109,7 +109,7 @@ describe('ProcessInstanceStore', () => {
   });
 
   it('refuses a second instance for the same order', async () => {
-    const order = await uow.run((r) => r.orders.insert(newOrder(), 'PDS'));
+    const order = await uow.run((r) => insertOrder(r, newOrder(), 'PDS'));
     await uow.run((r) => r.instances.insert(newInstance(order.id), order.createdAt));
     await expect(uow.run((r) => r.instances.insert(newInstance(order.id), order.createdAt))).rejects.toMatchObject({
       code: 'INSTANCE_EXISTS',
@@ -119,7 +119,7 @@ describe('ProcessInstanceStore', () => {
 
 describe('TaskStore', () => {
   it('round-trips, updates and lists tasks by order', async () => {
-    const order = await uow.run((r) => r.orders.insert(newOrder(), 'PDS'));
+    const order = await uow.run((r) => insertOrder(r, newOrder(), 'PDS'));
     const instance = await uow.run((r) => r.instances.insert(newInstance(order.id), order.createdAt));
     const first = newTask(order.id, instance.id);
     const second = newTask(order.id, instance.id, {
@@ -155,7 +155,7 @@ describe('TaskStore', () => {
   });
 
   it('refuses a second task for the same execution', async () => {
-    const order = await uow.run((r) => r.orders.insert(newOrder(), 'PDS'));
+    const order = await uow.run((r) => insertOrder(r, newOrder(), 'PDS'));
     const instance = await uow.run((r) => r.instances.insert(newInstance(order.id), order.createdAt));
     const task = newTask(order.id, instance.id);
     await repos.tasks.insert(task);
@@ -208,7 +208,7 @@ describe('UnitOfWork', () => {
     const failure = new ConflictError('BOOM', 'boom');
     await expect(
       uow.run(async (r) => {
-        await r.orders.insert(order, 'RB');
+        await insertOrder(r, order, 'RB');
         await r.audit.append([
           { orderId: order.id, city: 'rb', type: 'order.created', actor: 'u1', at: order.createdAt, data: {} },
         ]);
@@ -220,6 +220,6 @@ describe('UnitOfWork', () => {
     expect(await repos.audit.findByOrder(order.id)).toEqual([]);
     expect(await repos.jobs.pendingKeys(`rb:${order.id}`)).toEqual([]);
     // The counter rolled back too: the next order of the day is still number 1.
-    expect((await uow.run((r) => r.orders.insert(newOrder({ city: 'rb' }), 'RB'))).number).toBe('RB-20260302-000001');
+    expect((await uow.run((r) => insertOrder(r, newOrder({ city: 'rb' }), 'RB'))).number).toBe('RB-20260302-000001');
   });
 });

@@ -11,7 +11,7 @@ import { createUnitOfWork } from '../../../src/db/unit-of-work';
 import type { Repositories, Task, UnitOfWork, WorkOrder } from '../../../src/engine/ports';
 import { DeadlineJobData, DeadlineService } from '../../../src/engine/work-order/deadline.service';
 import { openTestDatabase } from '../../helpers/test-db';
-import { at, newInstance, newOrder, newTask } from '../db/db-fixtures';
+import { at, insertOrder, newInstance, newOrder, newTask } from '../db/db-fixtures';
 
 jest.setTimeout(30_000);
 
@@ -44,7 +44,7 @@ async function seed(): Promise<Seeded> {
   const tasks: Record<string, Task> = {};
   const add = async (label: string, o: Partial<WorkOrder>, task?: Partial<Task>) => {
     const order = await uow.run(async (r) => {
-      const saved = await r.orders.insert(newOrder({ dueAt: at('2026-03-02T04:00:00Z'), flags: o.flags ?? [] }), 'PDS');
+      const saved = await insertOrder(r, newOrder({ dueAt: at('2026-03-02T04:00:00Z'), flags: o.flags ?? [] }), 'PDS');
       const instance = await r.instances.insert(newInstance(saved.id), NOW);
       if (task) {
         const t = newTask(saved.id, instance.id, task);
