@@ -15,6 +15,7 @@
  *   BENCH_SCALE=small   every size scaled down (a quick run in about two minutes)
  *   BENCH_ORDERS, BENCH_WARMUP           engine: orders per measurement, warm-up
  *   BENCH_API_ORDERS     api: orders per load
+ *   BENCH_API_WARMUP     api: orders sent by 8 clients first, unmeasured (JIT, pools, caches warm)
  *   BENCH_API_RATES      api: offered rates, orders a second, open loop ("100"; "" for none)
  *   BENCH_API_SESSIONS   api: operators' sessions taking turns at an offered rate (8)
  *   BENCH_API_CLIENTS    api: closed-loop client counts ("8,16"; "" for none)
@@ -198,6 +199,7 @@ function sizes() {
     warmup: intFromEnv('BENCH_WARMUP', small ? 5 : 20),
     apiOrders: intFromEnv('BENCH_API_ORDERS', small ? 100 : 1000),
     apiProcesses: Math.max(1, intFromEnv('BENCH_API_PROCESSES', 1)),
+    apiWarmup: intFromEnv('BENCH_API_WARMUP', small ? 50 : 500),
     apiRates: intsFromEnv('BENCH_API_RATES', '100'),
     apiSessions: Math.max(1, intFromEnv('BENCH_API_SESSIONS', 8)),
     apiClients: intsFromEnv('BENCH_API_CLIENTS', '8,16'),
@@ -264,7 +266,7 @@ async function main(): Promise<void> {
       progress(`${label}: intake through the API`);
       const processes = label === 'PostgreSQL' ? z.apiProcesses : 1;
       const loads: ApiLoad[] = [...z.apiRates.map((perSecond) => ({ perSecond, sessions: z.apiSessions })), ...z.apiClients.map((clients) => ({ clients }))];
-      cols.push([label, await measureApiIntake(url, loads, z.apiOrders, Math.min(100, z.apiOrders), (t) => progress(`${label} api: ${t}`), {}, processes)]);
+      cols.push([label, await measureApiIntake(url, loads, z.apiOrders, z.apiWarmup, (t) => progress(`${label} api: ${t}`), {}, processes)]);
     }
     out.push(apiTable(cols), '');
     apiIntake = cols.map(([, r]) => (r ? Math.max(...r.runs.map((run) => rate(run.intake))) : null));

@@ -76,6 +76,10 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
   issues.push(...walk.issues, ...unreachable(process));
   if (issues.length) throw new BpmnInvalidError(issues);
   const sourceContext = serializer(parsed as never, TypeResolver(Elements as never));
+  // bpmn-engine serializes its source into every getState (a JSON string of the whole model,
+  // which process-runner strips again): a deployed version never changes, so serialize once.
+  const serialized = sourceContext.serialize();
+  sourceContext.serialize = () => serialized;
   return {
     key: process?.id ?? '',
     hash: hashXml(xml),

@@ -13,8 +13,11 @@ import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB 
  */
 export interface StepResult {
   outcome: StepOutcome;
-  /** The live engine after the step and the row version it was saved at (for the engine cache). */
-  live: LiveInstance;
+  /**
+   * The live engine after the step and the row version it was saved at (for the engine cache);
+   * null for a fresh instance, whose engine is let go as soon as it has run.
+   */
+  live: LiveInstance | null;
   rowVersion: number;
   /** The order's open tasks after the step (at intake: all its tasks). */
   open: Task[];
@@ -74,8 +77,11 @@ export async function executeStep(
   const jobs = new StepJobs(allRepos.jobs);
   const repos: Repositories = { ...allRepos, jobs };
   const services = ctx.services();
-  const live = cached ?? new LiveInstance(model, instance.state, services);
+  let live: LiveInstance | null = cached ?? new LiveInstance(model, instance.state, services);
   const outcome = await live.run(services, signal);
+  // A fresh instance's engine is not kept (see WorkOrderService.intakeWithTasks): unreferenced
+  // now, it dies young instead of outliving the step's writes in the garbage collector's eyes.
+  if (fresh) live = null;
   for (const id of outcome.firedTimers) ctx.record('timer.fired', { activityId: id }, 'system');
   for (const flag of outcome.flags) {
     if (!ctx.order.flags.includes(flag)) ctx.order.flags.push(flag);

@@ -49,7 +49,7 @@ export class WorkOrderService {
     let kept: { instanceId: string; result: StepResult } | null = null;
     const value = await this.uow.run((repos) => fn(repos, (instanceId, result) => (kept = { instanceId, result })));
     const k = kept as { instanceId: string; result: StepResult } | null;
-    if (k) this.engines.put(k.instanceId, k.result.rowVersion, k.result.live);
+    if (k?.result.live) this.engines.put(k.instanceId, k.result.rowVersion, k.result.live);
     return value;
   }
 
