@@ -59,8 +59,8 @@ export function rssOf(pid: number): number {
  * HTTP (or, with MINHU_HTTP=false, until its worker runs).
  */
 export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<AppProcess> {
-  const http = env.MINHU_HTTP !== 'false';
-  const port = http ? Number(env.PORT ?? (await freePort())) : null;
+  const servesHttp = env.MINHU_HTTP !== 'false';
+  const port = servesHttp ? Number(env.PORT ?? (await freePort())) : null;
   const proc: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean), ...startNodeArgs()], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, ...(port ? { PORT: String(port) } : {}), NODE_OPTIONS: '' },
@@ -74,7 +74,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 120_000)
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const ready = http ? /http: listening/ : /scheduler: Agenda worker started/;
+  const ready = servesHttp ? /http: listening/ : /scheduler: Agenda worker started/;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`src/main.ts did not start within ${timeoutMs} ms:\n${out.slice(-3000)}`)), timeoutMs);
     const check = setInterval(() => {
