@@ -194,8 +194,7 @@ export class LiveInstance {
     }
     // bpmn-engine runs to the next wait state synchronously (smqp delivers at once, timers are
     // recorded, not set), so the outcome is complete here. Waiting a turn of the event loop
-    // (setImmediate) as this once did kept every engine of a busy process alive through the
-    // next minor garbage collection: scavenges of ~20 ms instead of ~3 ms.
+    // (setImmediate), as this once did, only kept each engine alive for longer.
     if (this.failure) throw asDomainError(this.failure, this.model.key);
     const finalState = stripSource(await this.execution.getState());
     return {

@@ -68,16 +68,18 @@ export class WorkOrderService {
     authorizeIntake(actor, input.city);
     checkIntakeAgainstPolicy(this.catalog.policy(input.city).policy, input);
     const now = this.clock.now();
-    const number = await this.uow.read(async (repos) => {
+    // Outside the transaction: what the database knows of the caller (a barred caller is refused
+    // before a number is drawn), then the number, each statement on its own (see drawNumber).
+    const { loaded, facts, number } = await this.uow.read(async (repos) => {
       await this.sync.latest(repos, input.city);
-      return repos.orders.drawNumber(input.city, now, this.catalog.policy(input.city).policy.numberPrefix);
+      const latest = this.catalog.policy(input.city);
+      checkIntakeAgainstPolicy(latest.policy, input);
+      const known = await intakeFacts(repos, latest.policy, input, now);
+      return { loaded: latest, facts: known, number: await repos.orders.drawNumber(input.city, now, latest.policy.numberPrefix) };
     });
     return this.uow.run(async (repos) => {
-      const loaded = this.catalog.policy(input.city);
-      checkIntakeAgainstPolicy(loaded.policy, input);
       const { version, model } = this.catalog.latestModel(input.city);
       const due = orderDeadline(loaded, input, now);
-      const facts = await intakeFacts(repos, loaded.policy, input, now);
       const units = facts.precedent ? { leadUnit: facts.precedent, coUnits: input.coUnits ?? [] } : route(loaded.policy, input);
       const flags = [...(due?.provisional ? ['provisional-deadline'] : []), ...(facts.precedent ? ['precedent'] : []), ...(facts.repeatOf ? ['repeat'] : [])];
       const order = await repos.orders.insert(

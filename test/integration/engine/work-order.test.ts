@@ -46,6 +46,26 @@ describe('work orders on the sample city', () => {
     expect(next.number).toBe('SMP-20260302-000002');
   });
 
+  it('refuses a barred caller before drawing a number (no gap for a refusal)', async () => {
+    const now = new Date('2026-03-02T01:00:00Z');
+    await h.runtime.uow.run((r) =>
+      r.blocks.insert({
+        city: 'sample',
+        phone: '13900000000',
+        reason: '骚扰',
+        orderId: null,
+        blockedBy: 'sample.admin1',
+        blockedAt: now,
+        until: new Date('2026-04-01T00:00:00Z'),
+      }),
+    );
+    const barred = sampleOrder({ requester: { name: '李四', phone: '13900000000' } });
+    await expect(h.runtime.workOrders.intake(h.actor('operator'), barred)).rejects.toMatchObject({
+      code: 'CALLER_BLOCKED',
+    });
+    expect((await h.runtime.workOrders.intake(h.actor('operator'), sampleOrder())).number).toBe('SMP-20260302-000001');
+  });
+
   // PostgreSQL only: PGlite has one connection, so its transactions run one after the other anyway.
   if (onPostgres()) {
     it('does not make one intake wait for another to commit (the number is drawn outside the transaction)', async () => {
