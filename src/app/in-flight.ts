@@ -15,25 +15,18 @@ export function trackInFlight(inner: UnitOfWork): TrackedUnitOfWork {
     for (const w of waiters) w();
     waiters = [];
   };
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    count++;
+    try {
+      return await work();
+    } finally {
+      count--;
+      settle();
+    }
+  };
   return {
-    async run(fn) {
-      count++;
-      try {
-        return await inner.run(fn);
-      } finally {
-        count--;
-        settle();
-      }
-    },
-    async read(fn) {
-      count++;
-      try {
-        return await inner.read(fn);
-      } finally {
-        count--;
-        settle();
-      }
-    },
+    run: (fn) => tracked(() => inner.run(fn)),
+    read: (fn) => tracked(() => inner.read(fn)),
     running: () => count,
     idle(timeoutMs: number): Promise<number> {
       if (count === 0) return Promise.resolve(0);
