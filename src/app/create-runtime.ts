@@ -5,6 +5,7 @@ import { DeploymentService } from '../engine/process/deployment.service';
 import { EngineCache } from '../engine/process/engine-cache';
 import { DeadlineService } from '../engine/work-order/deadline.service';
 import { WorkOrderService } from '../engine/work-order/work-order.service';
+import type { StepLimits } from '../engine/process/step-budget';
 import { Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrations/migrate';
 import { createDueJobSource } from '../db/repositories/due-job-source';
@@ -43,6 +44,8 @@ export interface RuntimeOptions extends CitySources {
   dataDir?: string;
   /** Live engines kept between steps (0: recover every step). Default 500. */
   engineCacheSize?: number;
+  /** What one step of a process may do before STEP_BUDGET_EXCEEDED (default DEFAULT_STEP_LIMITS). */
+  stepLimits?: StepLimits;
 }
 
 /** Everything but HTTP and the Agenda worker: database, cities, services, job handlers. */
@@ -100,7 +103,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const catalog = new CityCatalog();
     const deployments = new DeploymentService(uow, catalog, opts.clock);
     const cities = await bootstrapCities(opts, { uow, catalog, deployments, clock: opts.clock });
-    const workOrders = new WorkOrderService(uow, catalog, opts.clock, new EngineCache(opts.engineCacheSize ?? 500));
+    const workOrders = new WorkOrderService(uow, catalog, opts.clock, new EngineCache(opts.engineCacheSize ?? 500), opts.stepLimits);
     const deadlines = new DeadlineService(uow, opts.clock);
     const assessmentFacts = createAssessmentFactsRepository(database.db);
     const assessments = new AssessmentService(uow, catalog, opts.clock, assessmentFacts);

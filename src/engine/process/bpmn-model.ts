@@ -3,7 +3,9 @@ import BpmnModdle from 'bpmn-moddle';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { FieldIssue, ValidationError } from '../../shared/errors';
+import { unboundedRunIssues } from './bounded-run-check';
 import { minhuModdleDescriptor } from './minhu-moddle';
+import { isElement, ModdleElement } from './moddle-element';
 import { checkExpressions, ExpressionError } from './safe-expressions';
 import { precheckXml } from './xml-precheck';
 
@@ -30,21 +32,18 @@ export interface ProcessModel {
   timerEvents: ReadonlySet<string>;
   /** Throw or end event id → flag put on the order when the process passes it. */
   flagEvents: ReadonlyMap<string, string>;
+  /**
+   * What would let a step run without end (bounded-run-check.ts): refused at validate and deploy
+   * (checkAgainstPolicy), not when a stored version is loaded, so a city's running orders keep
+   * their version; the step budget stops whatever such a version does.
+   */
+  unbounded: readonly FieldIssue[];
 }
 
 export class BpmnInvalidError extends ValidationError {
   constructor(issues: FieldIssue[]) {
     super('BPMN_INVALID', `the diagram is not valid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues);
   }
-}
-
-interface ModdleElement {
-  $type: string;
-  id?: string;
-  name?: string;
-  $attrs?: Record<string, string>;
-  get(name: string): unknown;
-  [key: string]: unknown;
 }
 
 export function hashXml(xml: string): string {
@@ -89,6 +88,7 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
     endStatuses: walk.endStatuses,
     timerEvents: walk.timerEvents,
     flagEvents: walk.flagEvents,
+    unbounded: unboundedRunIssues(processes),
   };
 }
 
@@ -106,10 +106,6 @@ interface WalkResult {
   endStatuses: Map<string, string>;
   timerEvents: Set<string>;
   flagEvents: Map<string, string>;
-}
-
-function isElement(value: unknown): value is ModdleElement {
-  return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
 }
 
 /** Visits every element and every string in the diagram once, with the nearest element id. */

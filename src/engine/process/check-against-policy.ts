@@ -18,11 +18,13 @@ function dueIssue(due: string): string | null {
 }
 
 /**
- * Checks a diagram against its city's policy: the process id is the city, every user task names
- * a task of the policy, a unit that exists, a valid due rule; every end status is a closing status.
+ * Checks a diagram before it is validated or deployed: nothing in it runs without bound (see
+ * ProcessModel.unbounded), and against its city's policy: the process id is the city, every user
+ * task names a task of the policy, a unit that exists, a valid due rule; every end status is a
+ * closing status.
  */
 export function checkAgainstPolicy(model: ProcessModel, policy: Policy): void {
-  const issues: FieldIssue[] = [];
+  const issues: FieldIssue[] = [...model.unbounded];
   const units = new Set(allUnitNames(policy));
   if (model.key !== policy.city) {
     issues.push({ path: 'process.id', code: 'PROCESS_KEY_MISMATCH', message: `the process id must be the city "${policy.city}", got "${model.key}"` });

@@ -4,6 +4,7 @@ import * as Elements from 'bpmn-elements';
 import { DomainError, UnexpectedError } from '../../shared/errors';
 import { ProcessModel } from './bpmn-model';
 import { safeExpressions } from './safe-expressions';
+import { budgetExtension, DEFAULT_STEP_LIMITS, monotonicMs, StepBudget, StepLimits, Stopwatch } from './step-budget';
 
 /**
  * Runs one step of one process instance with a fresh bpmn-engine: start or recover, resume,
@@ -13,6 +14,9 @@ import { safeExpressions } from './safe-expressions';
  * Timers never run in-process: the Timers object records them and the caller persists each
  * as a durable job. When the job is due, a new step recovers the instance and bpmn-engine fires
  * the past-due timer at resume.
+ *
+ * Each step has a budget (step-budget.ts): past it, the run is unwound at once and the step
+ * fails with STEP_BUDGET_EXCEEDED, so its transaction writes nothing.
  */
 
 export type ServiceFn = (...args: unknown[]) => unknown;
@@ -114,12 +118,16 @@ export class LiveInstance {
   private completed = false;
   private failure: unknown = null;
   private step = { endEvents: [] as string[], firedTimers: [] as string[], flags: [] as string[] };
+  private budget: StepBudget;
 
   constructor(
     private readonly model: ProcessModel,
     private readonly state: unknown | null,
     services: Record<string, ServiceFn>,
+    private readonly limits: StepLimits = DEFAULT_STEP_LIMITS,
+    private readonly stopwatch: Stopwatch = monotonicMs,
   ) {
+    this.budget = new StepBudget(limits, stopwatch);
     const { timers, pending } = recordingTimers();
     this.pending = pending;
     this.current = { services };
@@ -137,6 +145,7 @@ export class LiveInstance {
       variables: {},
       settings: { enableDummyService: false },
       Logger: quietLogger as never,
+      extensions: { stepBudget: budgetExtension(() => this.budget) } as never,
     });
     this.listen();
   }
@@ -179,6 +188,15 @@ export class LiveInstance {
   async run(services: Record<string, ServiceFn>, signal?: Signal): Promise<StepOutcome> {
     this.current.services = services;
     this.step = { endEvents: [], firedTimers: [], flags: [] };
+    this.budget = new StepBudget(this.limits, this.stopwatch);
+    try {
+      return await this.runWithin(signal);
+    } catch (err) {
+      throw this.budget.failure ?? asDomainError(err, this.model.key);
+    }
+  }
+
+  private async runWithin(signal?: Signal): Promise<StepOutcome> {
     if (!this.execution) {
       this.execution = this.state
         ? await this.engine.recover(structuredClone(this.state) as never).resume({ listener: this.listener })
@@ -195,6 +213,7 @@ export class LiveInstance {
     // bpmn-engine runs to the next wait state synchronously (smqp delivers at once, timers are
     // recorded, not set), so the outcome is complete here. Waiting a turn of the event loop
     // (setImmediate), as this once did, only kept each engine alive for longer.
+    if (this.budget.failure) throw this.budget.failure;
     if (this.failure) throw asDomainError(this.failure, this.model.key);
     const finalState = stripSource(await this.execution.getState());
     return {
@@ -213,8 +232,9 @@ export async function runStep(
   state: unknown | null,
   services: Record<string, ServiceFn>,
   signal?: Signal,
+  limits?: StepLimits,
 ): Promise<StepOutcome> {
-  return new LiveInstance(model, state, services).run(services, signal);
+  return new LiveInstance(model, state, services, limits).run(services, signal);
 }
 
 function asDomainError(err: unknown, key: string): DomainError {

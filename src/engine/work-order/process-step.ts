@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseDuration } from '../calendar/business-calendar';
 import type { ProcessModel, UserTaskSpec } from '../process/bpmn-model';
 import { LiveInstance, Signal, StepOutcome } from '../process/process-runner';
+import type { StepLimits } from '../process/step-budget';
 import type { JobQueue, OrderStatus, ProcessInstance, Repositories, ScheduledJob, Task } from '../ports';
 import { StepContext } from './step-context';
 import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB } from './job-keys';
@@ -61,23 +62,31 @@ class StepJobs implements JobQueue {
   }
 }
 
-/**
- * `fresh`: the instance row does not exist yet (intake): it is inserted once with the state
- * the step ends in, instead of inserted empty and updated.
- */
+export interface StepOptions {
+  /** The user task to signal, if any. */
+  signal?: Signal;
+  /** The instance's live engine from the engine cache, at the row version just locked. */
+  cached?: LiveInstance | null;
+  /**
+   * The instance row does not exist yet (intake): it is inserted once with the state the step
+   * ends in, instead of inserted empty and updated.
+   */
+  fresh?: boolean;
+  /** The step budget of a new engine (a cached one keeps the one it was made with). */
+  limits?: StepLimits;
+}
+
 export async function executeStep(
   allRepos: Repositories,
   ctx: StepContext,
   instance: ProcessInstance,
   model: ProcessModel,
-  signal?: Signal,
-  cached?: LiveInstance | null,
-  fresh = false,
+  { signal, cached, fresh = false, limits }: StepOptions = {},
 ): Promise<StepResult> {
   const jobs = new StepJobs(allRepos.jobs);
   const repos: Repositories = { ...allRepos, jobs };
   const services = ctx.services();
-  let live: LiveInstance | null = cached ?? new LiveInstance(model, instance.state, services);
+  let live: LiveInstance | null = cached ?? new LiveInstance(model, instance.state, services, limits);
   const outcome = await live.run(services, signal);
   // A fresh instance's engine is not kept (see WorkOrderService.intakeWithTasks): unreferenced
   // now, it dies young instead of outliving the step's writes in the garbage collector's eyes.

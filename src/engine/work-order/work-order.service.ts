@@ -11,6 +11,7 @@ import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, 
 import { intakeFacts } from './intake-facts';
 import { CatalogSync } from '../city/catalog-sync';
 import { EngineCache } from '../process/engine-cache';
+import { DEFAULT_STEP_LIMITS, StepLimits } from '../process/step-budget';
 import { executeStep, StepResult } from './process-step';
 import { StepContext } from './step-context';
 
@@ -38,6 +39,7 @@ export class WorkOrderService {
     private readonly catalog: CityCatalog,
     private readonly clock: Clock,
     private readonly engines: EngineCache = new EngineCache(0),
+    private readonly limits: StepLimits = DEFAULT_STEP_LIMITS,
   ) {
     this.sync = new CatalogSync(catalog, clock);
   }
@@ -127,7 +129,7 @@ export class WorkOrderService {
       // Its live engine is not kept: a new order's next step is a unit's, minutes or hours away,
       // and keeping every new order's engine alive pushed each into the old generation (the
       // API process grew to 1.4–2.8 GB in the intake benchmark instead of 0.7 GB).
-      const step = await executeStep(repos, ctx, instance, model, undefined, null, true);
+      const step = await executeStep(repos, ctx, instance, model, { fresh: true, limits: this.limits });
       return { order, tasks: step.open };
     });
   }
@@ -161,7 +163,7 @@ export class WorkOrderService {
       ctx.record('task.completed', { taskId: task.id, activityId: task.activityId, name: task.name, outcome: input.outcome, data });
       const model = this.catalog.model(instance.processKey, instance.processVersion);
       const signal = { activityId: task.activityId, executionId: task.executionId, message: { outcome: input.outcome, data } };
-      keep(instance.id, await executeStep(repos, ctx, instance, model, signal, this.engines.take(instance.id, instance.rowVersion)));
+      keep(instance.id, await executeStep(repos, ctx, instance, model, { signal, cached: this.engines.take(instance.id, instance.rowVersion), limits: this.limits }));
       return completed;
     });
   }
@@ -180,7 +182,7 @@ export class WorkOrderService {
       ctx.history = await repos.tasks.findByOrder(order.id);
       const model = this.catalog.model(instance.processKey, instance.processVersion);
       ctx.record('timer.due', { activityId });
-      keep(instance.id, await executeStep(repos, ctx, instance, model));
+      keep(instance.id, await executeStep(repos, ctx, instance, model, { limits: this.limits }));
     });
   }
 
