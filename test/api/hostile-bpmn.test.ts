@@ -92,6 +92,18 @@ const CASES: Case[] = [
   { name: 'a script task', xml: fixture('script-task.bpmn'), code: 'SCRIPT_TASK_REFUSED', says: /script tasks are not allowed/, path: 'element:remind' },
   { name: 'a constructor expression', xml: fixture('constructor-expression.bpmn'), code: 'EXPRESSION_NOT_ALLOWED', says: /constructor/, path: 'element:extensionAsked' },
   { name: 'a script condition', xml: fixture('script-condition.bpmn'), code: 'SCRIPT_CONDITION_REFUSED', says: /script conditions/ },
+  // issue 12: diagrams whose next step would never end
+  { name: 'a multi-instance of 100,000,000', xml: fixture('huge-cardinality.bpmn'), code: 'MULTI_INSTANCE_TOO_LARGE', says: /over the limit of 50/, path: 'element:fanOut' },
+  { name: 'a cardinality from the order data', xml: fixture('computed-cardinality.bpmn'), code: 'MULTI_INSTANCE_UNBOUNDED', says: /coUnitCount/, path: 'element:fanOut' },
+  { name: 'a standard loop', xml: fixture('standard-loop.bpmn'), code: 'LOOP_REFUSED', says: /standard loops/, path: 'element:spin' },
+  { name: 'a cycle with no wait state', xml: fixture('waitless-cycle.bpmn'), code: 'CYCLE_WITHOUT_WAIT', says: /no wait state/, path: 'element:again' },
+  { name: 'a waitless cycle in a sub-process', xml: fixture('waitless-subprocess-cycle.bpmn'), code: 'CYCLE_WITHOUT_WAIT', says: /no wait state/, path: 'element:again' },
+  { name: 'a cycle whose only wait is a past date', xml: fixture('past-timer-cycle.bpmn'), code: 'CYCLE_WITHOUT_WAIT', says: /no wait state/, path: 'element:waitDue' },
+  { name: 'a link event loop', xml: fixture('link-loop.bpmn'), code: 'CYCLE_WITHOUT_WAIT', says: /no wait state/, path: 'element:jump' },
+  { name: 'a millisecond timer cycle', xml: fixture('millisecond-timer.bpmn'), code: 'TIMER_TOO_SHORT', says: /more often than once a minute/, path: 'element:handleRepeat' },
+  { name: 'a timer cycle without a count', xml: fixture('millisecond-timer.bpmn'), code: 'TIMER_CYCLE_UNBOUNDED', says: /how many times/, path: 'element:handleRepeat' },
+  { name: 'a one-second timer', xml: fixture('short-duration.bpmn'), code: 'TIMER_TOO_SHORT', says: /under the minimum of one minute/, path: 'element:handleSoon' },
+  { name: 'a signal thrown to its own catch', xml: fixture('signal-loop.bpmn'), code: 'EVENT_THROW_REFUSED', says: /signal throw events/, path: 'element:shout' },
 ];
 
 let h: ApiHarness;

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { parseProcessModel } from '../../src/engine/process/bpmn-model';
+import { DEFAULT_STEP_LIMITS } from '../../src/engine/process/step-budget';
+import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
+
+/**
+ * The step budget: a diagram that slipped past the deploy checks (stored here straight into the
+ * database, as a version saved before the checks existed would be) is stopped within its step
+ * with 422 STEP_BUDGET_EXCEEDED naming the element, nothing of the step is saved, and another
+ * city's reads sent meanwhile are answered. Bounds are generous: correctness, not speed.
+ */
+jest.setTimeout(120_000);
+
+const fixture = (name: string) => readFileSync(`test/fixtures/bpmn/${name}`, 'utf8');
+const SAMPLE_XML = readFileSync('processes/sample.bpmn', 'utf8');
+const ORDER = { city: 'sample', category: 'complaint', channel: 'hotline', content: '楼道灯坏了', requester: { name: '张三', phone: '13812345678' } };
+
+let h: ApiHarness;
+let op: Client;
+let xh: Client;
+let admin: Client;
+let otherCity: Client;
+beforeAll(async () => {
+  h = await openApiHarness();
+  [op, xh, admin, otherCity] = await Promise.all([h.login('sample.op1'), h.login('sample.xh-handler'), h.login('sample.admin1'), h.login('huizhou.hz-op1')]);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Stores a diagram as the sample city's next version without the deploy checks. */
+async function deployUnchecked(xml: string): Promise<void> {
+  const model = await parseProcessModel(xml);
+  expect(model.unbounded.length).toBeGreaterThan(0);
+  const version = await h.runtime.uow.run(async (repos) => {
+    const next = ((await repos.deployments.latest('sample'))?.version ?? 0) + 1;
+    await repos.deployments.insert({ processKey: 'sample', version: next, xml, hash: model.hash, deployedBy: 'test', deployedAt: h.clock.now() });
+    return next;
+  });
+  h.runtime.catalog.addModel(version, model);
+}
+
+async function deploySample(): Promise<void> {
+  const res = await admin.post('/api/processes/sample/versions', { xml: SAMPLE_XML.replace('</bpmn:process>', '<!-- again --></bpmn:process>') });
+  expect(res.status).toBeLessThan(300);
+}
+
+async function countRows(table: 'work_orders' | 'audit_events' | 'process_instances'): Promise<number> {
+  const row = await h.runtime.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Runs `command` while another city's read is sent every 50 ms; the reads' answers and their slowest time. */
+async function whileReading<T>(command: () => Promise<T>): Promise<{ result: T; reads: number[]; slowestMs: number }> {
+  const reads: Array<Promise<{ status: number; ms: number }>> = [];
+  let done = false;
+  const sending = (async () => {
+    while (!done && reads.length < 40) {
+      const sent = performance.now();
+      reads.push(otherCity.get('/api/inbox/counts').then((res) => ({ status: res.status, ms: performance.now() - sent })));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  const result = await command();
+  done = true;
+  await sending;
+  const answered = await Promise.all(reads);
+  return { result, reads: answered.map((r) => r.status), slowestMs: Math.max(...answered.map((r) => r.ms)) };
+}
+
+describe('a diagram that slips past the deploy checks', () => {
+  afterEach(deploySample);
+
+  it('with 100,000,000 instances on a parallel branch: the intake is stopped with STEP_BUDGET_EXCEEDED, nothing is saved, the other city is answered', async () => {
+    await deployUnchecked(fixture('huge-cardinality.bpmn'));
+    const before = { orders: await countRows('work_orders'), audit: await countRows('audit_events'), instances: await countRows('process_instances') };
+    const { result: res, reads, slowestMs } = await whileReading(() => op.post('/api/orders', ORDER));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', detail: expect.stringMatching(/stopped at element fanOut.*nothing of the step was saved/), details: { elementId: 'fanOut' } });
+    expect(res.body.details.activities).toBeLessThanOrEqual(DEFAULT_STEP_LIMITS.maxActivities + 1);
+    expect({ orders: await countRows('work_orders'), audit: await countRows('audit_events'), instances: await countRows('process_instances') }).toEqual(before);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((s) => s === 200)).toBe(true);
+    expect(slowestMs).toBeLessThan(15_000);
+  });
+
+  it('with a cycle of no wait state after the first task: completing it is stopped, the task stays open and the order as it was', async () => {
+    await deployUnchecked(fixture('waitless-cycle.bpmn'));
+    const intake = await op.post('/api/orders', ORDER);
+    expect(intake.status).toBe(201);
+    const order = intake.body.order as { id: string; status: string };
+    const taskId = intake.body.tasks[0].id as string;
+    const auditBefore = await countRows('audit_events');
+    const { result: res, reads, slowestMs } = await whileReading(() => xh.post(`/api/tasks/${taskId}/complete`, { outcome: 'done' }));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', details: { elementId: expect.stringMatching(/^(again|spin)$/) } });
+    expect(await countRows('audit_events')).toBe(auditBefore);
+    const after = await xh.get(`/api/orders/${order.id}`);
+    expect(after.status).toBe(200);
+    expect(after.body.order.status).toBe(order.status);
+    const task = await h.runtime.database.db.selectFrom('tasks').select(['status', 'outcome']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(task).toEqual({ status: 'open', outcome: null });
+    expect(reads.every((s) => s === 200)).toBe(true);
+    expect(slowestMs).toBeLessThan(15_000);
+  });
+});
+
+it('a city diagram runs as before under the default budget', async () => {
+  const intake = await op.post('/api/orders', ORDER);
+  expect(intake.status).toBe(201);
+  const sign = await xh.post(`/api/tasks/${intake.body.tasks[0].id}/complete`, { outcome: 'done' });
+  expect(sign.status).toBe(200);
+  expect(sign.body.openTasks.map((t: { activityId: string }) => t.activityId)).toEqual(['handle']);
+});
