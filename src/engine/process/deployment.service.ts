@@ -1,9 +1,12 @@
 import type { Clock } from '../../shared/clock';
-import { NotFoundError } from '../../shared/errors';
+import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { CityCatalog } from '../city/city-catalog';
 import type { Deployment, UnitOfWork } from '../ports';
-import { parseProcessModel } from './bpmn-model';
+import { parseProcessModel, ProcessModel } from './bpmn-model';
 import { checkAgainstPolicy } from './check-against-policy';
+
+/** Deploys of one city racing for the next version number: each loser reads the latest again, this many times. */
+const DEPLOY_ATTEMPTS = 10;
 
 export interface DeployResult {
   version: number;
@@ -28,9 +31,26 @@ export class DeploymentService {
     checkAgainstPolicy(model, this.catalog.policy(city).policy);
   }
 
+  /**
+   * Concurrent deploys of one city get distinct versions: the database refuses a version number
+   * stored twice (DEPLOYMENT_EXISTS) and the loser takes the next one (or finds its XML stored);
+   * 409 DEPLOYMENT_EXISTS only after DEPLOY_ATTEMPTS lost races.
+   */
   async deploy(city: string, xml: string, by: string): Promise<DeployResult> {
     const model = await parseProcessModel(xml);
     checkAgainstPolicy(model, this.catalog.policy(city).policy);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store(city, model, by);
+      } catch (err) {
+        const raced = err instanceof ConflictError && err.code === 'DEPLOYMENT_EXISTS';
+        if (!raced || attempt === DEPLOY_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private async store(city: string, model: ProcessModel, by: string): Promise<DeployResult> {
+    const xml = model.xml;
     const result = await this.uow.run(async (repos) => {
       const latest = await repos.deployments.latest(model.key);
       if (latest?.hash === model.hash) return { version: latest.version, created: false, hash: model.hash };
