@@ -8,6 +8,7 @@ import { checkAgainstPolicy } from '../process/check-against-policy';
 import { parsePolicy } from './load-policies';
 import { PolicyInvalidError, PolicyIssue } from './policy-error';
 import type { Policy } from './policy.schema';
+import { policySizeProblem } from './yaml-limits';
 
 export interface PolicyVersionInfo {
   version: number;
@@ -48,10 +49,13 @@ export class PolicyVersionsService {
   /**
    * The parsed policy, or POLICY_INVALID listing every problem with its path in the policy
    * (`timeLimits.complaint`), `yaml` for a syntax error, or `element:<id>` where the city's
-   * latest diagram names something the policy no longer has.
+   * latest diagram names something the policy no longer has. A text over MAX_POLICY_BYTES is
+   * refused before it is read (the policy files of a city's folder have no such limit).
    */
   validate(city: string, yaml: string): Policy {
     this.catalog.policy(city); // CITY_NOT_FOUND for an unknown city
+    const tooLarge = policySizeProblem(yaml);
+    if (tooLarge) throw policyInvalid(city, [{ path: 'yaml', code: 'POLICY_TOO_LARGE', message: tooLarge }]);
     let policy: Policy;
     try {
       policy = parsePolicy(yaml, `policies/${city}.yaml`);

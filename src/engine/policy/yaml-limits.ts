@@ -9,6 +9,18 @@
 
 import { isMap, isScalar, visit, type Document, type LineCounter } from 'yaml';
 
+/**
+ * The largest policy text accepted from an upload (validate, save): the cities' are 5–33 KB. Reading and checking a policy
+ * takes about 2 ms a KB of the main thread, so this bounds one upload to a few hundred ms.
+ */
+export const MAX_POLICY_BYTES = 128 * 1024;
+
+/** The text's size problem, or null. */
+export function policySizeProblem(text: string): string | null {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > MAX_POLICY_BYTES ? `the policy has ${bytes} bytes; at most ${MAX_POLICY_BYTES} are allowed (a city's policy has a few tens of thousands)` : null;
+}
+
 /** Mappings and lists inside each other (a policy's unit tree 10 levels deep needs about 25). */
 export const MAX_POLICY_DEPTH = 64;
 /** Expanded aliases the YAML may use, weighted by their size (the yaml library's own measure). */

@@ -202,10 +202,10 @@ describe('cycles', () => {
   });
 
   it('finds a cycle of thousands of nodes without recursing', async () => {
-    const n = 3000;
+    const n = 2000;
     const chain = Array.from({ length: n }, (_, i) => `<bpmn:task id="t${i}" /><bpmn:sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="t${(i + 1) % n}" />`).join('');
     const xml = diagram(`<bpmn:sequenceFlow id="toChain" sourceRef="sign" targetRef="t0" />${chain}`);
-    expect(await issues(xml)).toEqual([expect.objectContaining({ path: 'element:t0', code: 'CYCLE_WITHOUT_WAIT', message: expect.stringMatching(/\(3000 in all\)/) })]);
+    expect(await issues(xml)).toEqual([expect.objectContaining({ path: 'element:t0', code: 'CYCLE_WITHOUT_WAIT', message: expect.stringMatching(/\(2000 in all\)/) })]);
   });
 });
 
