@@ -9,6 +9,8 @@
  *   inbox       inbox latency with 1,000,000 orders and 100,000 open tasks (service and HTTP)
  *   timers      lag of 10,000 deadlines falling due at the same moment (PostgreSQL only)
  *   assessment  the monthly assessment over a generated year (issue 6)
+ *   hostile     another city's read latency while one city uploads hostile diagrams and policies
+ *               (issue 12; src/main.ts as a child, on PGlite)
  *
  *   DATABASE_URL   a PostgreSQL server (scratch databases are created and dropped); without it,
  *                  only the PGlite column is measured
@@ -25,6 +27,7 @@
  *   BENCH_TIMER_JOBS                     timers: deadlines due at once
  *   BENCH_STORAGE_ROWS                   storage: rows per loop
  *   BENCH_ASSESSMENT_ORDERS, BENCH_ASSESSMENT_PGLITE_ORDERS   assessment: orders in the year
+ *   BENCH_HOSTILE_ROUNDS                 hostile: times each upload is sent
  *
  * Prints figures only; it never asserts on time.
  */
@@ -42,6 +45,7 @@ import { measureInbox } from './inbox';
 import { measureStorage, StorageCeiling } from './storage';
 import { apiTable, Col, inboxTable, storageTable, Target, targetTable, timerTable } from './tables';
 import { measureTimerLag } from './timer-lag';
+import { hostileTable, measureHostile } from './hostile';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONCURRENT_CLIENTS = 4;
@@ -180,8 +184,8 @@ async function assessmentTable(databaseUrl: string | undefined, pgliteOrders: nu
   );
 }
 
-type Part = 'engine' | 'storage' | 'api' | 'inbox' | 'timers' | 'assessment';
-const PARTS: Part[] = ['engine', 'storage', 'api', 'inbox', 'timers', 'assessment'];
+type Part = 'engine' | 'storage' | 'api' | 'inbox' | 'timers' | 'assessment' | 'hostile';
+const PARTS: Part[] = ['engine', 'storage', 'api', 'inbox', 'timers', 'assessment', 'hostile'];
 
 function selectedParts(): Set<Part> {
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
@@ -211,6 +215,7 @@ function sizes() {
     storageRows: intFromEnv('BENCH_STORAGE_ROWS', small ? 500 : 5_000),
     assessmentOrders: intFromEnv('BENCH_ASSESSMENT_ORDERS', small ? 10_000 : 1_000_000),
     assessmentPgliteOrders: intFromEnv('BENCH_ASSESSMENT_PGLITE_ORDERS', small ? 2_000 : 100_000),
+    hostileRounds: Math.max(1, intFromEnv('BENCH_HOSTILE_ROUNDS', small ? 3 : 10)),
   };
 }
 
@@ -306,6 +311,8 @@ async function main(): Promise<void> {
   }
 
   if (parts.has('assessment')) out.push(await assessmentTable(databaseUrl, z.assessmentPgliteOrders, z.assessmentOrders), '');
+
+  if (parts.has('hostile')) out.push(hostileTable(await measureHostile(undefined, z.hostileRounds, progress), z.hostileRounds), '');
 
   if (targets.length > 0) out.push(targetTable(targets), '');
   out.push(`load       ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) at the end`);

@@ -38,9 +38,9 @@ export const ConfigSchema = z.object({
   /** How many live process engines to keep between steps (0: recover every instance at every step). */
   MINHU_ENGINE_CACHE: Int('a number of engines', 0, 100_000).default(500),
   /** Activities one process step may start (each multi-instance iteration counts) before it is stopped with STEP_BUDGET_EXCEEDED. */
-  MINHU_STEP_MAX_ACTIVITIES: Int('a number of activities', 10, 1_000_000).default(1000),
-  /** Milliseconds one process step may run the engine before it is stopped with STEP_BUDGET_EXCEEDED. */
-  MINHU_STEP_MAX_MS: Int('a time in milliseconds', 10, 60_000).default(1000),
+  MINHU_STEP_MAX_ACTIVITIES: Int('a number of activities', 10, 1_000_000).default(500),
+  /** Milliseconds one process step may run from its first activity before it is stopped with STEP_BUDGET_EXCEEDED. */
+  MINHU_STEP_MAX_MS: Int('a time in milliseconds', 10, 60_000).default(5000),
   /** Seed each city's demo users (`<city>.<id>`, password MINHU_DEMO_PASSWORD). Default: only on the embedded database. */
   MINHU_DEMO_USERS: Flag.optional(),
   MINHU_DEMO_PASSWORD: z.string().min(8, 'expected at least 8 characters').default('minhu-demo'),
