@@ -65,11 +65,11 @@ const RULES: Rule[] = [
       `${ALONE_BEFORE}(?:\\( ?(0\\d{2,3}) ?\\) ?|(0\\d{2,3})${SEP}|${COUNTRY}([1-9]\\d{1,2})${SEP})(${LOCAL})${ALONE_AFTER}`,
       'g',
     ),
-    mask: (m) => `${m[1] ?? m[2] ?? `0${m[3]}`}-****${digitsOf(m[4]).slice(-4)}`,
+    mask: (m) => `${m[1] ?? m[2] ?? `0${m[3]}`}-****${digitsOf(m[4] ?? '').slice(-4)}`,
   },
   {
     pattern: new RegExp(`(?<=${CUE}[^0-9\\n]{0,4})${ALONE_BEFORE}(${LOCAL})${ALONE_AFTER}`, 'gi'),
-    mask: (m) => `****${digitsOf(m[1]).slice(-4)}`,
+    mask: (m) => `****${digitsOf(m[1] ?? '').slice(-4)}`,
   },
 ];
 

@@ -24,7 +24,7 @@ export const mobileArb: fc.Arbitrary<Secret> = fc
     const d = `1${second}${rest}`;
     const [a, b, c] = [d.slice(0, 3), d.slice(3, 7), d.slice(7)];
     const forms = [d, `${a} ${b} ${c}`, `${a}-${b}-${c}`, `${a}.${b}.${c}`, `tel${d}`, `电话${d}`, `+86 ${a} ${b} ${c}`, `+86${d}`, `86-${d}`, `（+86）${d}`];
-    return maybeFullWidth(forms[form]).map((written) => ({ written, digits: d }));
+    return maybeFullWidth(forms[form] ?? d).map((written) => ({ written, digits: d }));
   });
 
 const AREAS = ['010', '020', '021', '0898', '0752', '0412', '0375', '0818'];
@@ -35,7 +35,7 @@ export const landlineArb: fc.Arbitrary<Secret> = fc
     const forms = [`${area}-${local}`, `${area} ${local}`, `(${area})${local}`, `（${area}）${local}`, `${area}${local}`, `+86 ${area.slice(1)} ${local}`, `座机：${local}`, `联系电话 ${local}`];
     // a local number alone is secret by its digits; with its area code, by all of them
     const digits = form >= 6 ? local : form === 5 ? `${area.slice(1)}${local}` : `${area}${local}`;
-    return maybeFullWidth(forms[form]).map((written) => ({ written, digits }));
+    return maybeFullWidth(forms[form] ?? local).map((written) => ({ written, digits }));
   });
 
 const pad = (n: number) => String(n).padStart(2, '0');
