@@ -45,7 +45,7 @@ export function createOpen311Repository(db: Kysely<DatabaseSchema>): Open311Quer
         .where(sql<string>`data->>'source'`, '=', 'open311')
         .where('created_at', '>=', query.from)
         .where('created_at', '<=', query.to)
-        .$if(query.partner !== undefined, (q) => q.where(sql<string>`data->>'partner'`, '=', query.partner ?? ''));
+        .$if(query.partner !== undefined, (w) => w.where(sql<string>`data->>'partner'`, '=', query.partner ?? ''));
       const { statuses, kinds } = query;
       if (statuses) q = q.where((eb) => (statuses.length ? eb('status', 'in', statuses) : eb.val(false)));
       if (kinds) q = q.where((eb) => (kinds.length ? eb.or(kinds.map((k) => kindMatches(eb, k))) : eb.val(false)));
