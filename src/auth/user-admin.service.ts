@@ -9,7 +9,7 @@ import type { AuthService } from './auth.service';
 /** Fewest characters of a password set by an administrator or the user:create command. */
 export const MIN_PASSWORD_LENGTH = 10;
 
-export const ROLES = ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] as const;
+export const ROLES = ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor', 'partner'] as const;
 
 /** What an administrator (or `npm run user:create`) gives for a new user; the city is theirs. */
 export const NewUserSchema = z.strictObject({

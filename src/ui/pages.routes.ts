@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { ErrorRequestHandler, Request, Response, Router } from 'express';
 import type { RequestAuth } from '../api/middleware/authenticate';
+import { assertStaff } from '../engine/access/city-access';
 import type { CityCatalog } from '../engine/city/city-catalog';
 import type { OrderServices } from '../engine/queries/order-services';
 import { DomainError } from '../shared/errors';
@@ -47,11 +48,12 @@ function send(res: Response, html: string, status = 200): void {
   res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
 }
 
-/** Runs a page handler for a logged-in user; anyone else goes to the login page and back. */
+/** Runs a page handler for a logged-in member of staff (a partner: 403); anyone else goes to the login page and back. */
 function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | string) {
   return async (req: Request, res: Response): Promise<void> => {
     const auth = (req as Request & { auth?: RequestAuth }).auth;
     if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    assertStaff(auth.actor, `open ${req.path}`);
     send(res, await handler(auth, req));
   };
 }

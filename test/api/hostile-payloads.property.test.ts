@@ -105,7 +105,7 @@ it('GET /api/orders and /api/knowledge: any query string answers a page or names
 describe('Open311 POST requests.json', () => {
   let key = '';
   beforeAll(async () => {
-    key = await open311Client(h).integrationKey('sample', 'operator');
+    key = await open311Client(h).integrationKey('sample', 'partner');
   });
 
   /** GeoReport errors: a 4xx list of {code, description}, never a 500. */

@@ -12,7 +12,7 @@ let key: string;
 beforeAll(async () => {
   h = await openApiHarness();
   api = open311Client(h);
-  key = await api.integrationKey('haikou', 'operator');
+  key = await api.integrationKey('haikou', 'partner');
 });
 afterAll(async () => {
   await h.close();
@@ -77,8 +77,9 @@ describe('GET requests', () => {
 
   it('lists requests with status, service_code, number and date filters, without requesters', async () => {
     const op = toActor((await h.runtime.auth.findUser('haikou.hk-op1'))!);
-    // a closed request of the partner channel (marked as Open311 intake marks it), and a hotline call
-    const answered = await h.runtime.workOrders.intake(op, {
+    const partner = toActor((await h.runtime.auth.findUser('haikou.partner-partner'))!);
+    // a closed request of the partner channel (marked as the Open311 gateway marks it), and a hotline call
+    const answered = await h.runtime.workOrders.intake(partner, {
       city: 'haikou',
       category: 'consultation',
       channel: 'wechat',
@@ -86,8 +87,7 @@ describe('GET requests', () => {
       requester: { name: '欧阳娜娜', phone: PHONE },
       mode: 'answer',
       answer: '携带身份证到社保大厅办理',
-      data: { source: 'open311' },
-    });
+    }, undefined, { source: 'open311', partner: partner.id });
     const hotline = await h.runtime.workOrders.intake(op, {
       city: 'haikou',
       category: 'consultation',

@@ -11,8 +11,9 @@ const keys: Record<string, string> = {};
 beforeAll(async () => {
   h = await openApiHarness();
   api = open311Client(h);
-  keys.sample = await api.integrationKey('sample', 'operator');
-  keys.haikou = await api.integrationKey('haikou', 'operator');
+  keys.sample = await api.integrationKey('sample', 'partner');
+  keys.haikou = await api.integrationKey('haikou', 'partner');
+  keys.sampleOperator = await api.integrationKey('sample', 'operator');
   keys.sampleHandler = await api.integrationKey('sample', 'handler', '新华区');
 });
 afterAll(async () => {
@@ -165,7 +166,10 @@ describe('POST requests', () => {
     const foreign = await api.form('/open311/v2/requests.json', { ...body, api_key: keys.haikou! }).expect(403);
     expect(foreign.body[0].description).toContain('does not belong to jurisdiction_id "sample"');
     const handler = await api.form('/open311/v2/requests.xml', { ...body, api_key: keys.sampleHandler! }).expect(403);
-    expect(xmlItems(handler.text, 'errors', 'error')[0]?.description).toContain('may not record orders');
+    expect(xmlItems(handler.text, 'errors', 'error')[0]?.description).toContain('an account with the role partner');
+    // an operator's token is no api_key either: partners have a role of their own
+    const operator = await api.form('/open311/v2/requests.json', { ...body, api_key: keys.sampleOperator! }).expect(403);
+    expect(operator.body[0].description).toContain('has the role operator');
   });
 
   it('names each missing or invalid field with 400, and an unknown service_code with 404', async () => {

@@ -6,8 +6,9 @@ import type { Policy } from '../../engine/policy/policy.schema';
 import type { WorkOrderService } from '../../engine/work-order/work-order.service';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, ValidationError } from '../../shared/errors';
-import type { CreateRequestBodyInput, RequestsQueryInput } from './open311.schema';
-import { checkIntegrationUser, renameIntakeIssues, requireKeyUser, toIntakePayload } from './open311-intake';
+import type { User } from '../../auth/auth.ports';
+import type { CreateRequestBodyInput, RequestQueryInput, RequestsQueryInput } from './open311.schema';
+import { checkPartner, renameIntakeIssues, requireKeyUser, toIntakePayload } from './open311-intake';
 import { Open311Request, serviceNotice, statusesOf, toOpen311Request } from './request-view';
 import { Open311Service, resolveServiceCode, serviceKinds, toOpen311Service, topicsByCategory } from './service-codes';
 
@@ -33,7 +34,8 @@ export interface CreatedRequest {
 /**
  * Open311 GeoReport v2 for partner channels (WeChat, web forms): jurisdiction_id is the city,
  * services are its categories and routing topics, a POST records an order through the same
- * intake as the hotline's operators, and the GETs show an order's progress without its requester.
+ * intake as the hotline's operators (filed by a partner account: role partner), and the GETs show
+ * an order's progress without its requester, citizens' numbers masked in its text.
  */
 export class Open311Gateway {
   constructor(private readonly deps: Open311Deps) {}
@@ -46,8 +48,9 @@ export class Open311Gateway {
   async createRequest(body: CreateRequestBodyInput): Promise<CreatedRequest[]> {
     const user = requireKeyUser(body.api_key, body.api_key ? await this.deps.auth.tokenUser(body.api_key) : null);
     const policy = this.policy(body.jurisdiction_id);
-    const actor = toActor(checkIntegrationUser(user, policy.city));
-    const order = await this.deps.workOrders.intake(actor, toIntakePayload(policy, body)).catch((err: unknown) => {
+    const partner = checkPartner(user, policy.city);
+    const { payload, gatewayData } = toIntakePayload(policy, body, partner);
+    const order = await this.deps.workOrders.intake(toActor(partner), payload, undefined, gatewayData).catch((err: unknown) => {
       throw renameIntakeIssues(err);
     });
     const notice = serviceNotice(policy, order);
@@ -60,9 +63,10 @@ export class Open311Gateway {
     ];
   }
 
-  async request(jurisdictionId: string, number: string): Promise<Open311Request[]> {
-    const policy = this.policy(jurisdictionId);
-    const [order] = await this.deps.open311.findByNumbers(policy.city, [number]);
+  async request(query: RequestQueryInput, number: string): Promise<Open311Request[]> {
+    const policy = this.policy(query.jurisdiction_id);
+    const partner = await this.readingPartner(query.api_key, policy.city);
+    const [order] = await this.deps.open311.findByNumbers(policy.city, [number], partner?.id);
     if (!order)
       throw new NotFoundError(
         'SERVICE_REQUEST_NOT_FOUND',
@@ -73,17 +77,24 @@ export class Open311Gateway {
 
   async requests(query: RequestsQueryInput): Promise<Open311Request[]> {
     const policy = this.policy(query.jurisdiction_id);
+    const partner = await this.readingPartner(query.api_key, policy.city);
     const orders = query.service_request_id
-      ? await this.deps.open311.findByNumbers(policy.city, query.service_request_id)
-      : await this.search(policy, query);
+      ? await this.deps.open311.findByNumbers(policy.city, query.service_request_id, partner?.id)
+      : await this.search(policy, query, partner?.id);
     return orders.slice(0, MAX_REQUESTS).map((order) => toOpen311Request(policy, order));
   }
 
-  private async search(policy: Policy, query: RequestsQueryInput): Promise<PublicOrder[]> {
+  /** A GET with an api_key reads as that partner (its own requests); without one, as the public. */
+  private async readingPartner(apiKey: string | undefined, city: string): Promise<User | null> {
+    if (apiKey === undefined) return null;
+    return checkPartner(requireKeyUser(apiKey, await this.deps.auth.tokenUser(apiKey)), city);
+  }
+
+  private async search(policy: Policy, query: RequestsQueryInput, partner: string | undefined): Promise<PublicOrder[]> {
     const { from, to } = this.range(query.start_date, query.end_date);
     const kinds = query.service_code?.map((code) => this.kind(policy, code));
     const statuses = query.status ? [...new Set(query.status)].flatMap(statusesOf) : undefined;
-    return this.deps.open311.findCreated({ city: policy.city, from, to, statuses, kinds, limit: MAX_REQUESTS });
+    return this.deps.open311.findCreated({ city: policy.city, from, to, statuses, kinds, partner, limit: MAX_REQUESTS });
   }
 
   /** start_date..end_date: 90 days at most; by default the 90 days up to end_date (or now). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { User } from '../../auth/auth.ports';
 import type { Policy } from '../../engine/policy/policy.schema';
-import { INTAKE_ROLES } from '../../engine/work-order/intake';
+import { PARTNER_ROLE } from '../../engine/access/city-access';
 import { FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { CreateRequestBodyInput } from './open311.schema';
 import { resolveServiceCode } from './service-codes';
@@ -109,21 +109,31 @@ export function requireKeyUser(apiKey: string | undefined, user: User | null): U
   return user;
 }
 
-/** The api_key's account must be of this jurisdiction and have a role that records orders (an integration account). */
-export function checkIntegrationUser(user: User, city: string): User {
+/** The api_key's account must be a partner of this jurisdiction: a staff member's token is not an api_key. */
+export function checkPartner(user: User, city: string): User {
   if (user.city !== city)
     throw new ForbiddenError('API_KEY_JURISDICTION_MISMATCH', `api_key does not belong to jurisdiction_id "${city}"`);
-  if (!INTAKE_ROLES.has(user.role)) {
+  if (user.role !== PARTNER_ROLE) {
     throw new ForbiddenError(
       'API_KEY_ROLE_NOT_ALLOWED',
-      `api_key's account may not record orders: it needs the role ${[...INTAKE_ROLES].join(', ')}`,
+      `api_key's account has the role ${user.role}: an api_key is an API token of an account with the role ${PARTNER_ROLE}`,
     );
   }
   return user;
 }
 
-/** The engine's intake payload for a GeoReport POST; 400 naming each invalid field, 404 for an unknown service_code. */
-export function toIntakePayload(policy: Policy, body: CreateRequestBodyInput): Record<string, unknown> {
+/** What the gateway hands the engine: the intake payload and the keys of `data` only it sets. */
+export interface GatewayIntake {
+  payload: Record<string, unknown>;
+  /**
+   * RESERVED_DATA_KEYS set by the gateway alone: `source`, as only requests that came in through
+   * Open311 are readable through it; `partner`, whose requests they are; `geo`.
+   */
+  gatewayData: Record<string, unknown>;
+}
+
+/** The engine's intake for a partner's GeoReport POST; 400 naming each invalid field, 404 for an unknown service_code. */
+export function toIntakePayload(policy: Policy, body: CreateRequestBodyInput, partner: User): GatewayIntake {
   const given = withoutBlanks(body);
   const parsed = RequestFields.safeParse(given);
   const issues = [
@@ -146,7 +156,7 @@ export function toIntakePayload(policy: Policy, body: CreateRequestBodyInput): R
       `service_code "${v.service_code}" was not found in jurisdiction "${policy.city}": see GET services`,
     );
   const location = v.address_string || v.district ? { address: v.address_string, district: v.district } : undefined;
-  return {
+  const payload = {
     city: policy.city,
     category: service.category,
     ...(service.topic !== null ? { topic: service.topic } : {}),
@@ -154,11 +164,12 @@ export function toIntakePayload(policy: Policy, body: CreateRequestBodyInput): R
     content: v.description,
     requester: { name: requesterName(v), phone: v.phone },
     ...(location ? { location } : {}),
-    // source: only requests that came in through Open311 are readable through it (its GETs are public)
-    data: { source: 'open311', ...(v.lat !== undefined && v.long !== undefined ? { geo: { lat: v.lat, long: v.long } } : {}) },
     mode: 'dispatch',
   };
+  const geo = v.lat !== undefined && v.long !== undefined ? { geo: { lat: v.lat, long: v.long } } : {};
+  return { payload, gatewayData: { source: 'open311', partner: partner.id, ...geo } };
 }
+
 
 /** The engine's intake errors, with each field under its GeoReport name. */
 export function renameIntakeIssues(err: unknown): unknown {

@@ -41,6 +41,16 @@ export const JurisdictionQuery = z.object({
     .meta({ description: 'The city (minhu city key, e.g. sample); required: this endpoint serves several cities.' }),
 });
 
+/** GET requests with an api_key: a partner's own requests only. */
+const readKey = z
+  .string()
+  .max(200, 'expected at most 200 characters')
+  .optional()
+  .meta({ description: "Optional: a partner's API token; the answer then holds only the requests that partner filed." });
+
+export const RequestQuery = JurisdictionQuery.extend({ api_key: readKey });
+export type RequestQueryInput = z.infer<typeof RequestQuery>;
+
 export const RequestIdParams = z.object({
   id: z
     .string()
@@ -49,7 +59,7 @@ export const RequestIdParams = z.object({
     .meta({ description: 'service_request_id: the order number, e.g. SMP-20260302-000001' }),
 });
 
-export const RequestsQuery = JurisdictionQuery.extend({
+export const RequestsQuery = RequestQuery.extend({
   service_request_id: commaList(
     z.string().max(100, 'expected at most 100 characters'),
     'Order numbers, comma separated; overrides every other argument.',

@@ -3,8 +3,9 @@ import type { Policy } from '../../engine/policy/policy.schema';
 import type { OrderStatus } from '../../engine/ports';
 import { serviceName, serviceOfOrder } from './service-codes';
 import { localDateTimeText } from '../../shared/local-time';
+import { redactText } from '../../shared/redact-text';
 
-/** GeoReport v2 `request` of GET requests: no requester name or phone, ever. */
+/** GeoReport v2 `request` of GET requests: no requester name or phone, ever; phones, ID-card numbers and e-mail addresses masked in the text. */
 export interface Open311Request {
   service_request_id: string;
   status: 'open' | 'closed';
@@ -72,14 +73,18 @@ export function toOpen311Request(policy: Policy, order: PublicOrder): Open311Req
     status_notes: notes,
     service_name: serviceName(policy, kind),
     service_code: kind.code,
-    description: order.content,
+    description: redactText(order.content),
     agency_responsible: order.leadUnit,
     service_notice: serviceNotice(policy, order),
     requested_datetime: w3(order.createdAt),
     updated_datetime: w3(status === 'closed' && order.closedAt ? order.closedAt : order.updatedAt),
     expected_datetime: order.dueAt ? w3(order.dueAt) : null,
-    address: order.location.address ?? order.location.district ?? null,
+    address: redactOrNull(order.location.address ?? order.location.district ?? null),
     lat: order.geo?.lat ?? null,
     long: order.geo?.long ?? null,
   };
+}
+
+function redactOrNull(text: string | null): string | null {
+  return text === null ? null : redactText(text);
 }

@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { UnauthenticatedError, ValidationError } from '../../shared/errors';
+import { assertStaff } from '../../engine/access/city-access';
 import type { RequestAuth } from '../middleware/authenticate';
 import { checkInputShape } from '../middleware/input-shape';
 
@@ -59,6 +60,13 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
   throw new ValidationError('REQUEST_INVALID', `the request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
+/** What a partner's session or token may use besides Open311: its own session and API tokens. */
+const PARTNER_PATHS = ['/api/session', '/api/tokens'];
+
+function partnerMayUse(path: string): boolean {
+  return PARTNER_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
 export function requireAuth(auth: RequestAuth | null): asserts auth is RequestAuth {
   if (!auth) throw new UnauthenticatedError('AUTH_REQUIRED', 'log in (POST /api/session) or send Authorization: Bearer <token>');
 }
@@ -76,7 +84,10 @@ export class ApiRouter {
     this.operations.push(op as unknown as AnyOperation);
     const handler: RequestHandler = async (req, res) => {
       const auth = (req as Request & { auth?: RequestAuth }).auth ?? null;
-      if (op.auth !== false) requireAuth(auth);
+      if (op.auth !== false) {
+        requireAuth(auth);
+        if (!partnerMayUse(op.path)) assertStaff(auth.actor, `use ${op.method.toUpperCase()} ${op.path}`);
+      }
       const call = {
         params: parsePart(op.params, req.params, 'params'),
         query: parsePart(op.query, req.query, 'query'),

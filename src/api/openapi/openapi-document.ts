@@ -43,7 +43,13 @@ function withCommonProblems(op: AnyOperation): AnyOperation['responses'] {
   const problem = (description: string) => ({ description, schema: ProblemSchema });
   if (op.params || op.query || op.body) common[400] = problem('invalid request (each field named)');
   if (op.auth !== false) common[401] = problem('not logged in');
-  if (op.auth !== false && op.method !== 'get') common[403] = problem('not allowed (or a session write without its CSRF token)');
+  if (op.auth !== false) {
+    common[403] = problem(
+      op.method === 'get'
+        ? 'not allowed (a partner account: every API but its session and tokens)'
+        : 'not allowed (or a session write without its CSRF token; a partner account: every API but its session and tokens)',
+    );
+  }
   if (op.body) common[413] = problem('request body too large');
   return { ...common, ...op.responses };
 }

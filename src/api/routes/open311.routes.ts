@@ -12,6 +12,7 @@ import {
   JurisdictionQuery,
   RequestIdParams,
   RequestSchema,
+  RequestQuery,
   RequestsQuery,
   ServiceSchema,
 } from '../open311/open311.schema';
@@ -77,22 +78,22 @@ export function open311Routes(api: ApiRouter, deps: AppDeps): void {
       method: 'get',
       path: `${BASE}/requests/:id.${format}`,
       tag: 'Open311',
-      summary: `GeoReport v2 service request (${format}) by order number: status, agency, expected date; no requester data`,
+      summary: `GeoReport v2 service request (${format}) by order number: status, agency, expected date; no requester data, citizens' numbers masked in the text`,
       auth: false,
       params: RequestIdParams,
-      query: JurisdictionQuery,
-      responses: { 200: ok(format, 'the request', z.array(RequestSchema)), ...errors(format, 400, 404) },
+      query: RequestQuery,
+      responses: { 200: ok(format, 'the request', z.array(RequestSchema)), ...errors(format, 400, 403, 404) },
       handler: async ({ params, query, res }) =>
-        send(res, format, 200, 'service_requests', 'request', await gateway.request(query.jurisdiction_id, params.id)),
+        send(res, format, 200, 'service_requests', 'request', await gateway.request(query, params.id)),
     });
     api.add({
       method: 'get',
       path: `${BASE}/requests.${format}`,
       tag: 'Open311',
-      summary: `GeoReport v2 service requests (${format}): newest first, at most 1000, 90 days by default; no requester data`,
+      summary: `GeoReport v2 service requests (${format}): newest first, at most 1000, 90 days by default; no requester data, citizens' numbers masked in the text; with a partner's api_key, its own requests only`,
       auth: false,
       query: RequestsQuery,
-      responses: { 200: ok(format, 'the requests', z.array(RequestSchema)), ...errors(format, 400, 404) },
+      responses: { 200: ok(format, 'the requests', z.array(RequestSchema)), ...errors(format, 400, 403, 404) },
       handler: async ({ query, res }) =>
         send(res, format, 200, 'service_requests', 'request', await gateway.requests(query)),
     });

@@ -22,7 +22,7 @@ export const UserSchema = z
     username: z.string(),
     city: z.string(),
     displayName: z.string(),
-    role: z.enum(['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor']),
+    role: z.enum(['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor', 'partner']),
     unit: z.string(),
   })
   .meta({ id: 'User' });

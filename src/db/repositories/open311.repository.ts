@@ -27,11 +27,12 @@ export function createOpen311Repository(db: Kysely<DatabaseSchema>): Open311Quer
         'closed_at',
       ]);
   return {
-    async findByNumbers(city: string, numbers: string[]): Promise<PublicOrder[]> {
+    async findByNumbers(city: string, numbers: string[], partner?: string): Promise<PublicOrder[]> {
       if (numbers.length === 0) return [];
       const rows = await publicOrders()
         .where('city', '=', city)
         .where(sql<string>`data->>'source'`, '=', 'open311')
+        .$if(partner !== undefined, (q) => q.where(sql<string>`data->>'partner'`, '=', partner ?? ''))
         .where('number', 'in', numbers)
         .orderBy('created_at', 'desc')
         .execute();
@@ -43,7 +44,8 @@ export function createOpen311Repository(db: Kysely<DatabaseSchema>): Open311Quer
         .where('city', '=', query.city)
         .where(sql<string>`data->>'source'`, '=', 'open311')
         .where('created_at', '>=', query.from)
-        .where('created_at', '<=', query.to);
+        .where('created_at', '<=', query.to)
+        .$if(query.partner !== undefined, (w) => w.where(sql<string>`data->>'partner'`, '=', query.partner ?? ''));
       const { statuses, kinds } = query;
       if (statuses) q = q.where((eb) => (statuses.length ? eb('status', 'in', statuses) : eb.val(false)));
       if (kinds) q = q.where((eb) => (kinds.length ? eb.or(kinds.map((k) => kindMatches(eb, k))) : eb.val(false)));

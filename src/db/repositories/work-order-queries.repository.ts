@@ -35,7 +35,8 @@ function orderConditions(f: OrderFilter, now: Date): Expression<SqlBool>[] {
   }
   for (const word of (f.text ?? '').split(/\s+/).filter(Boolean)) {
     const p = likePattern(word);
-    where.push(sql<SqlBool>`(content ILIKE ${p} OR number ILIKE ${p} OR COALESCE(topic, '') ILIKE ${p})`);
+    const phone = f.matchRequesterPhone ? sql<SqlBool>` OR requester->>'phone' ILIKE ${p}` : sql<SqlBool>``;
+    where.push(sql<SqlBool>`(content ILIKE ${p} OR number ILIKE ${p} OR COALESCE(topic, '') ILIKE ${p}${phone})`);
   }
   return where;
 }

@@ -26,3 +26,17 @@ export function assertCityRole(actor: Actor, city: string, roles: readonly Role[
 
 /** Every role: any user of the city. */
 export const ANY_ROLE: readonly Role[] = ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'];
+
+/** Open311 partners (WeChat, web forms): they file requests and read their own through Open311, nothing else. */
+export const PARTNER_ROLE: Role = 'partner';
+
+/** ROLE_NOT_ALLOWED for a partner: every API and page but Open311 (and its own session and tokens) is staff's. */
+export function assertStaff(actor: Actor, what: string): void {
+  if (actor.role === PARTNER_ROLE) {
+    throw new ForbiddenError(
+      'ROLE_NOT_ALLOWED',
+      `role partner may not ${what}: a partner account files and reads its own requests through Open311 only`,
+      { roles: ANY_ROLE },
+    );
+  }
+}

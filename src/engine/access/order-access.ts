@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError } from '../../shared/errors';
+import { maskPhone, redactText } from '../../shared/redact-text';
 import { unitAncestors } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import type { Requester, WorkOrder } from '../ports';
@@ -41,11 +42,17 @@ export function canSeeRequester(policy: Policy, actor: Actor, order: WorkOrder):
   return UNIT_ROLES.has(actor.role) && unitScope(policy, actor, [order.leadUnit ?? '', ...order.coUnits]);
 }
 
-/** 张三 → 张*, 欧阳娜娜 → 欧***, 13812340000 → 138****0000. */
+/**
+ * The order's content as this actor may read it: as written for those who may see the requester,
+ * with every phone, ID-card number and e-mail address masked for the rest (redact-text.ts).
+ */
+export function readableContent(policy: Policy, actor: Actor, order: WorkOrder): string {
+  return canSeeRequester(policy, actor, order) ? order.content : redactText(order.content);
+}
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***, 13812340000 → 138****0000 (as redactText masks a number in text). */
 export function maskRequester(r: Requester): Requester {
   const chars = [...r.name];
   const name = chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-  const digits = r.phone.replace(/\D/g, '');
-  const phone = digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
-  return { name, phone };
+  return { name, phone: maskPhone(r.phone) };
 }

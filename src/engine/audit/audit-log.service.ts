@@ -1,3 +1,4 @@
+import { redactValue } from '../../shared/redact-text';
 import { assertCityRole } from '../access/city-access';
 import type { StoredAuditEvent } from '../ports';
 import type { AuditQuery } from './audit.ports';
@@ -26,7 +27,7 @@ export interface AuditPage {
   pageSize: number;
 }
 
-/** The audit log of a city, filtered and paged, for its administrators, supervisors and auditors. */
+/** The audit log of a city, filtered and paged, for its administrators, supervisors and auditors (numbers masked). */
 export class AuditLogService {
   constructor(private readonly query: AuditQuery) {}
 
@@ -43,6 +44,7 @@ export class AuditLogService {
       offset: (s.page - 1) * s.pageSize,
       limit: s.pageSize,
     });
-    return { items: events, total, page: s.page, pageSize: s.pageSize };
+    // audit data quotes forms and notes: citizens' numbers are masked for every reader of the log
+    return { items: events.map((e) => ({ ...e, data: redactValue(e.data) })), total, page: s.page, pageSize: s.pageSize };
   }
 }

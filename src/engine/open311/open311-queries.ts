@@ -38,13 +38,15 @@ export interface PublicOrderQuery {
   statuses?: OrderStatus[];
   /** Any of these kinds (all when omitted). */
   kinds?: OrderKind[];
+  /** Only the requests this partner (user id) filed. */
+  partner?: string;
   /** Newest first, at most this many. */
   limit: number;
 }
 
 /** Reads for the Open311 endpoints; outside any step, never locking. */
 export interface Open311Queries {
-  /** The city's orders with these numbers (unknown numbers are left out), newest first. */
-  findByNumbers(city: string, numbers: string[]): Promise<PublicOrder[]>;
+  /** The city's orders with these numbers (unknown numbers are left out; with `partner`, only its own), newest first. */
+  findByNumbers(city: string, numbers: string[], partner?: string): Promise<PublicOrder[]>;
   findCreated(query: PublicOrderQuery): Promise<PublicOrder[]>;
 }

@@ -77,7 +77,7 @@ export const CalendarAdditionsSchema = z.strictObject({
   extraWorkdays: z.array(CalendarDate).default([]),
 });
 
-export const RoleSchema = z.enum(['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor']);
+export const RoleSchema = z.enum(['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor', 'partner']);
 export const OrderStatusSchema = z.enum(['received', 'dispatched', 'in-progress', 'review', 'visit']);
 /** `subunit`: a unit below the acting user's own unit (a county centre dispatching to its townships). */
 export const FieldTypeSchema = z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units', 'subunit']);

@@ -1,20 +1,22 @@
 import type { Clock } from '../../shared/clock';
-import { ForbiddenError, NotFoundError } from '../../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import {
   assertCanSeeOrder,
   canSeeRequester,
   CENTRE_ROLES,
   CITY_READ_ROLES,
   maskRequester,
+  readableContent,
+  UNIT_ROLES,
 } from '../access/order-access';
 import type { CityCatalog } from '../city/city-catalog';
 import type { OrderStatus, Repositories, Requester, StoredAuditEvent, Task, UnitOfWork, WorkOrder } from '../ports';
 import type { Actor } from '../work-order/actor';
+import { isPersonalSearchWord, redactValue } from '../../shared/redact-text';
 import {
   OrderRow,
   Paged,
   Paging,
-  redactPhones,
   remainingSeconds,
   titleOf,
   unitSubtree,
@@ -39,7 +41,7 @@ export interface OrderSummaryView extends Omit<OrderRow, 'content'> {
   remainingSeconds: number | null;
 }
 
-/** A task as shown beside its order (form data with phone numbers masked). */
+/** A task as shown beside its order (form data with citizens' numbers masked, for every reader). */
 export type TaskView = Omit<Task, 'instanceId' | 'executionId'> & { remainingSeconds: number | null };
 
 export interface DeadlineView {
@@ -51,7 +53,10 @@ export interface DeadlineView {
 }
 
 export interface OrderDetailView {
-  /** Requester always masked; `requesterVisible` says whether GET …/requester would show it. */
+  /**
+   * Requester always masked, `data` redacted; `content` as written only for those who may see the
+   * requester (redacted for the rest); `requesterVisible` says whether GET …/requester would show it.
+   */
   order: WorkOrder;
   requesterVisible: boolean;
   tasks: TaskView[];
@@ -65,7 +70,7 @@ export function isOverdue(o: { flags: string[]; dueAt: Date | null; closedAt: Da
 export function taskView(task: Task, now: Date): TaskView {
   const view: TaskView & Partial<Pick<Task, 'instanceId' | 'executionId'>> = {
     ...task,
-    formData: redactPhones(task.formData),
+    formData: redactValue(task.formData),
     remainingSeconds: task.status === 'open' ? remainingSeconds(task.dueAt, now) : null,
   };
   delete view.instanceId;
@@ -74,9 +79,15 @@ export function taskView(task: Task, now: Date): TaskView {
 }
 
 function detailView(catalog: CityCatalog, actor: Actor, order: WorkOrder, tasks: Task[], now: Date): OrderDetailView {
+  const policy = catalog.policy(order.city).policy;
   return {
-    order: { ...order, requester: maskRequester(order.requester) },
-    requesterVisible: canSeeRequester(catalog.policy(order.city).policy, actor, order),
+    order: {
+      ...order,
+      content: readableContent(policy, actor, order),
+      data: redactValue(order.data),
+      requester: maskRequester(order.requester),
+    },
+    requesterVisible: canSeeRequester(policy, actor, order),
     tasks: tasks.map((t) => taskView(t, now)),
     deadlines: {
       dueAt: order.dueAt,
@@ -105,7 +116,8 @@ export async function visibleOrder(
 /**
  * What people read about orders: search, one order with its tasks and deadlines, its timeline,
  * and (for those allowed, audited) the requester in full. Requesters are masked in everything
- * else; phone numbers quoted in audit data or forms are masked too.
+ * else; citizens' numbers quoted in audit data, order data or forms are masked too, and in the
+ * content for those who may not see the requester.
  */
 export class OrderViewService {
   constructor(
@@ -125,6 +137,10 @@ export class OrderViewService {
       );
     const policy = this.catalog.policy(city).policy;
     const wholeCity = CENTRE_ROLES.has(actor.role) || CITY_READ_ROLES.has(actor.role);
+    // those who may not see requesters (supervisors, auditors) may not search by their numbers;
+    // the centre and the units (within their orders) find an order by its requester's phone too
+    const readsRequesters = CENTRE_ROLES.has(actor.role) || UNIT_ROLES.has(actor.role);
+    if (!readsRequesters) refusePersonalWords(actor, input.q);
     const now = this.clock.now();
     const { items, total } = await this.queries.searchOrders(
       {
@@ -136,6 +152,7 @@ export class OrderViewService {
         overdue: input.overdue,
         dueBefore: input.dueBefore,
         text: input.q,
+        matchRequesterPhone: readsRequesters,
       },
       now,
       { page: input.page, pageSize: input.pageSize },
@@ -164,12 +181,12 @@ export class OrderViewService {
     return detailView(this.catalog, actor, order, byCreation, now);
   }
 
-  /** The order's audit events, oldest first, phone numbers masked. */
+  /** The order's audit events, oldest first, citizens' numbers masked (for every reader). */
   async timeline(actor: Actor, orderId: string): Promise<StoredAuditEvent[]> {
     return this.uow.run(async (repos) => {
       await visibleOrder(repos, this.catalog, actor, orderId);
       const events = await repos.audit.findByOrder(orderId);
-      return events.map((e) => ({ ...e, data: redactPhones(e.data) }));
+      return events.map((e) => ({ ...e, data: redactValue(e.data) }));
     });
   }
 
@@ -197,6 +214,17 @@ export class OrderViewService {
       return { ...order.requester };
     });
   }
+}
+
+/** SEARCH_TERM_REFUSED naming q: a word that is a piece of a phone or ID-card number, or an address. */
+function refusePersonalWords(actor: Actor, q: string | undefined): void {
+  const words = (q ?? '').split(/\s+/).filter(isPersonalSearchWord);
+  if (words.length === 0) return;
+  throw new ValidationError(
+    'SEARCH_TERM_REFUSED',
+    `a ${actor.role} may not search by phone or ID-card numbers or e-mail addresses: "${words.join(' ')}" (words with four or more digits are accepted only as a whole order number)`,
+    [{ path: 'q', message: `expected words without phone or ID-card numbers, got "${words.join(' ')}"` }],
+  );
 }
 
 function summary(row: OrderRow, now: Date): OrderSummaryView {

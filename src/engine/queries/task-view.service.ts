@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, UnexpectedError } from '../../shared/errors';
-import { maskRequester } from '../access/order-access';
+import { maskRequester, readableContent } from '../access/order-access';
 import type { CityCatalog } from '../city/city-catalog';
 import type { OrderStatus, Requester, UnitOfWork } from '../ports';
 import type { Actor } from '../work-order/actor';
@@ -9,7 +9,7 @@ import { isOverdue, TaskView, taskView, visibleOrder } from './order-view.servic
 import { taskForm, TaskFormView } from './task-form';
 import { titleOf } from './work-order-queries';
 
-/** What a task's page shows of its order (requester masked). */
+/** What a task's page shows of its order (requester masked, content redacted for those who may not see it). */
 export interface TaskOrderView {
   id: string;
   number: string;
@@ -66,7 +66,7 @@ export class TaskViewService {
           number: order.number,
           category: order.category,
           title: titleOf(order.content),
-          content: order.content,
+          content: readableContent(policy, actor, order),
           status: order.status,
           requester: maskRequester(order.requester),
           dueAt: order.dueAt,

@@ -6,6 +6,7 @@
 import { findUnit } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import type { OrderStatus, Task, WorkOrder } from '../ports';
+import { redactText } from '../../shared/redact-text';
 
 export interface Paging {
   /** From 1. */
@@ -33,6 +34,8 @@ export interface OrderFilter {
   dueBefore?: Date;
   /** Words found (case-insensitive, literally: `%` and `_` are not wildcards) in the content, number or topic. */
   text?: string;
+  /** Words are also matched against the requester's phone (only for those who may see it). */
+  matchRequesterPhone?: boolean;
 }
 
 /**
@@ -167,9 +170,9 @@ export function inboxFilter(
   };
 }
 
-/** The first 60 characters of the content, on one line, phone numbers masked (lists show no number). */
+/** The first 60 characters of the content, on one line, citizens' numbers masked (lists show no number). */
 export function titleOf(content: string): string {
-  const line = redactPhones(content.replace(/\s+/g, ' ').trim());
+  const line = redactText(content.replace(/\s+/g, ' ').trim());
   const chars = [...line];
   return chars.length <= 60 ? line : `${chars.slice(0, 60).join('')}…`;
 }
@@ -177,27 +180,4 @@ export function titleOf(content: string): string {
 /** Seconds left until `due` (negative once past), or null without a due time. */
 export function remainingSeconds(due: Date | null, now: Date): number | null {
   return due ? Math.floor((due.getTime() - now.getTime()) / 1000) : null;
-}
-
-// Numbers standing alone: not digits inside an id such as a UUID (…-f06442708099).
-const MOBILE = /(?<![0-9A-Za-z])(?:\+?86)?(1\d{2})\d{4}(\d{4})(?![0-9A-Za-z])/g;
-const LANDLINE = /(?<![0-9A-Za-z-])0\d{2,3}-?\d{3,4}(\d{4})(?![0-9A-Za-z])/g;
-/** Identifiers are never phone numbers. */
-const ID_KEY = /^id$|Id$/;
-
-/**
- * Every phone number in a value (strings at any depth) masked like the requester's: audit data
- * and forms may quote a number, and what is shown beside an order never discloses one.
- */
-export function redactPhones<T>(value: T): T {
-  if (typeof value === 'string') {
-    return value
-      .replace(MOBILE, (_m, head: string, tail: string) => `${head}****${tail}`)
-      .replace(LANDLINE, (_m, tail: string) => `****${tail}`) as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => redactPhones(v)) as T;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ID_KEY.test(k) ? v : redactPhones(v)])) as T;
-  }
-  return value;
 }

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../shared/errors';
 import type { Policy } from '../policy/policy.schema';
 
-export type Role = 'operator' | 'dispatcher' | 'handler' | 'leader' | 'supervisor' | 'admin' | 'auditor';
+export type Role = 'operator' | 'dispatcher' | 'handler' | 'leader' | 'supervisor' | 'admin' | 'auditor' | 'partner';
 
 /** Who acts: a person of a city, with one role, in one unit (the centre for centre roles). */
 export interface Actor {

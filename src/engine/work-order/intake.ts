@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { FieldIssue, ForbiddenError, ValidationError } from '../../shared/errors';
+import { PARTNER_ROLE } from '../access/city-access';
 import type { LoadedPolicy } from '../city/city-catalog';
 import { allUnitNames } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import type { Actor } from './actor';
+
+/**
+ * Keys of an order's `data` that minhu sets itself: by the Open311 gateway (`source`, `partner`,
+ * `geo`) or by intake (`intake`, `repeatOf`). An intake payload carrying one is refused, naming it
+ * (`data.source`): only what came in through Open311 is readable through it.
+ */
+export const RESERVED_DATA_KEYS = ['source', 'partner', 'geo', 'intake', 'repeatOf'] as const;
+
+const OrderData = z.record(z.string(), z.unknown()).superRefine((data, ctx) => {
+  for (const key of RESERVED_DATA_KEYS.filter((k) => Object.hasOwn(data, k))) {
+    ctx.addIssue({ code: 'custom', path: [key], message: `reserved: ${key} is set by minhu itself, not by the caller` });
+  }
+});
 
 const PHONE = /^(\+?86)?1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 
@@ -20,7 +34,7 @@ export const IntakeSchema = z.strictObject({
   location: z.strictObject({ district: z.string().min(1).optional(), address: z.string().max(500).optional() }).optional(),
   leadUnit: z.string().min(1).optional(),
   coUnits: z.array(z.string().min(1)).max(20).optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  data: OrderData.optional(),
   /**
    * dispatch (default): to a unit; answer: answered at once (即时答复) with `answer`;
    * not-accepted: refused with a policy reason code (`reason`); transfer: handed to an
@@ -50,9 +64,12 @@ export function parseIntake(input: unknown): IntakeInput {
   return result.data;
 }
 
-export function authorizeIntake(actor: Actor, city: string): void {
+/** `viaGateway`: the Open311 gateway records it (a partner's request: a partner records orders that way only). */
+export function authorizeIntake(actor: Actor, city: string, viaGateway = false): void {
   if (actor.city !== city) throw new ForbiddenError('CITY_MISMATCH', `${actor.id} works for ${actor.city}, not ${city}`);
-  if (!INTAKE_ROLES.has(actor.role)) throw new ForbiddenError('ROLE_NOT_ALLOWED', `role ${actor.role} may not record orders`);
+  if (viaGateway ? actor.role !== PARTNER_ROLE : !INTAKE_ROLES.has(actor.role)) {
+    throw new ForbiddenError('ROLE_NOT_ALLOWED', `role ${actor.role} may not record orders${viaGateway ? ' through Open311' : ''}`);
+  }
 }
 
 /** Checks the codes against the city's policy. */

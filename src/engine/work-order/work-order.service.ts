@@ -55,9 +55,17 @@ export class WorkOrderService {
     return value;
   }
 
-  /** `within`: more writes in the intake's own transaction once the order exists (its idempotency key). */
-  async intake(actor: Actor, payload: unknown, within?: (repos: Repositories, order: WorkOrder) => Promise<void>): Promise<WorkOrder> {
-    return (await this.intakeWithTasks(actor, payload, within)).order;
+  /**
+   * `within`: more writes in the intake's own transaction once the order exists (its idempotency key).
+   * `gatewayData`: keys of `data` only the Open311 gateway sets (RESERVED_DATA_KEYS: a payload may not).
+   */
+  async intake(
+    actor: Actor,
+    payload: unknown,
+    within?: (repos: Repositories, order: WorkOrder) => Promise<void>,
+    gatewayData?: Record<string, unknown>,
+  ): Promise<WorkOrder> {
+    return (await this.intakeWithTasks(actor, payload, within, gatewayData)).order;
   }
 
   /** As `intake`, with the tasks the new order has once its first step committed (what a re-read would find). */
@@ -65,9 +73,10 @@ export class WorkOrderService {
     actor: Actor,
     payload: unknown,
     within?: (repos: Repositories, order: WorkOrder) => Promise<void>,
+    gatewayData?: Record<string, unknown>,
   ): Promise<{ order: WorkOrder; tasks: Task[] }> {
     const input = parseIntake(payload);
-    authorizeIntake(actor, input.city);
+    authorizeIntake(actor, input.city, gatewayData !== undefined);
     checkIntakeAgainstPolicy(this.catalog.policy(input.city).policy, input);
     const now = this.clock.now();
     // Outside the transaction: what the database knows of the caller (a barred caller is refused
@@ -100,7 +109,7 @@ export class WorkOrderService {
           dueAt: due?.at ?? null,
           dueProvisional: due?.provisional ?? false,
           flags,
-          data: { ...(input.data ?? {}), intake: intakeRecord(input), ...(facts.repeatOf ? { repeatOf: facts.repeatOf } : {}) },
+          data: { ...(input.data ?? {}), ...(gatewayData ?? {}), intake: intakeRecord(input), ...(facts.repeatOf ? { repeatOf: facts.repeatOf } : {}) },
           processKey: model.key,
           processVersion: version,
           policyVersion: loaded.version,

@@ -19,6 +19,7 @@ export const zhCN = {
     supervisor: '督办',
     admin: '管理员',
     auditor: '审计',
+    partner: '合作方',
   },
   status: {
     received: '已受理',
