@@ -7,7 +7,8 @@ import { VirtualJobRunner } from '../scheduler/virtual-job-runner';
 import { DomainError, ValidationError } from '../shared/errors';
 import type { VirtualClock } from '../shared/virtual-clock';
 import { checkExpectations } from './scenario-expect';
-import { ActStep, AdvanceStep, IntakeStep, Scenario, ScenarioSchema, Step } from './scenario.schema';
+import { checkFigures } from './scenario-assess';
+import { ActStep, AdvanceStep, AssessStep, IntakeStep, Scenario, ScenarioSchema, Step } from './scenario.schema';
 
 /** Where scenarios run: one runtime on a virtual clock, emptied of work between scenarios. */
 export interface ScenarioHost {
@@ -88,6 +89,7 @@ class ScenarioRun {
     if ('intake' in step) return this.intake(step.intake);
     if ('act' in step) return this.act(step.act);
     if ('advance' in step) return this.advance(step.advance);
+    if ('assess' in step) return this.assess(step.assess);
     const order = await this.order(step.expect.order);
     const tasks = await this.host.runtime.workOrders.tasksOf(order.id);
     const audit = await this.host.runtime.workOrders.auditOf(order.id);
@@ -165,6 +167,15 @@ class ScenarioRun {
     const outcome = s.outcome ?? (byOutcome ? s.task : outcomes.length === 1 ? outcomes[0] : undefined);
     if (!outcome) throw new ScenarioFailure(`task ${task.formKey} has several outcomes (${outcomes.join(', ')}): say which with outcome:`);
     return { task, outcome };
+  }
+
+  private async assess(s: AssessStep): Promise<string> {
+    const actor = findDemoUser(this.policy, s.as);
+    const run = await this.expectError(s.error, () => this.host.runtime.assessments.run(actor, this.scenario.city, s.period));
+    if (typeof run === 'string') return run;
+    const problems = checkFigures(s.units, run.result);
+    if (problems.length > 0) throw new ScenarioFailure(problems.join('; '));
+    return `${s.period} assessed at ${this.host.clock.now().toISOString()}: ${Object.keys(s.units).join(', ')} as expected`;
   }
 
   private async advance(s: AdvanceStep): Promise<string> {

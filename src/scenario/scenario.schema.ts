@@ -68,11 +68,23 @@ const Advance = z.union([
   z.strictObject({ to: Timestamp }),
 ]);
 
+const Figure = z.strictObject({ base: z.number().int().min(0).optional(), hits: z.number().int().min(0).optional() });
+
+/** Runs the month's assessment now (a draft run) and checks units' indicator figures. */
+const Assess = z.strictObject({
+  as: Ref,
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written YYYY-MM'),
+  /** unit → indicator key → the expected base and hits (a unit absent from the run has 0 and 0). */
+  units: z.record(z.string(), z.record(z.string(), Figure)),
+  error: ErrorCode.optional(),
+});
+
 export const StepSchema = z.union([
   z.strictObject({ intake: Intake }),
   z.strictObject({ expect: Expect }),
   z.strictObject({ act: Act }),
   z.strictObject({ advance: Advance }),
+  z.strictObject({ assess: Assess }),
 ]);
 
 export const ScenarioSchema = z.strictObject({
@@ -89,3 +101,4 @@ export type IntakeStep = z.infer<typeof Intake>;
 export type ExpectStep = z.infer<typeof Expect>;
 export type ActStep = z.infer<typeof Act>;
 export type AdvanceStep = z.infer<typeof Advance>;
+export type AssessStep = z.infer<typeof Assess>;

@@ -2,14 +2,18 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AssessmentFacts, MeasureQuery, UnitCount, Window } from '../../engine/assessment/assessment.types';
 import type { BaseSet, Condition } from '../../engine/policy/assessment.schema';
 import type { DatabaseSchema } from '../database.types';
+import { closedLate, closedOnTime, dueBetween, missedDue, overdueAt } from './lateness.sql';
 
 type Fragment = RawBuilder<unknown>;
 
-/** The orders of a base set of the window (alias `o`). */
-function baseSet(of: BaseSet, w: Window): Fragment {
+/**
+ * The orders of a base set of the window (alias `o`). Nothing is created or closed after the
+ * run, so only `due` needs `asOf`: a deadline still ahead of the run is in no base yet (lateness.ts).
+ */
+function baseSet(of: BaseSet, w: Window, asOf: Date): Fragment {
   if (of === 'received') return sql`o.created_at >= ${w.start} AND o.created_at < ${w.end}`;
   if (of === 'closed') return sql`o.closed_at >= ${w.start} AND o.closed_at < ${w.end}`;
-  if (of === 'due') return sql`o.due_at >= ${w.start} AND o.due_at < ${w.end}`;
+  if (of === 'due') return dueBetween(w.start, asOf);
   if (of === 'active') return sql`o.created_at < ${w.end} AND (o.closed_at IS NULL OR o.closed_at >= ${w.start})`;
   return sql`o.created_at < ${w.end} AND (o.closed_at IS NULL OR o.closed_at >= ${w.end})`;
 }
@@ -18,30 +22,30 @@ function taskExists(formKey: string, extra: Fragment): Fragment {
   return sql`EXISTS (SELECT 1 FROM tasks t WHERE t.order_id = o.id AND t.form_key = ${formKey} AND ${extra})`;
 }
 
-/** One condition as SQL; every value is a bound parameter. */
-function condition(c: Condition, w: Window): Fragment {
+/** One condition as SQL judged at `asOf`; every value is a bound parameter. */
+function condition(c: Condition, asOf: Date): Fragment {
   if ('status' in c) return sql`o.status = ANY(${c.status}::text[])`;
   if ('flag' in c) return sql`o.flags @> ${JSON.stringify([c.flag])}::jsonb`;
   if ('notFlag' in c) return sql`NOT (o.flags @> ${JSON.stringify([c.notFlag])}::jsonb)`;
   if ('category' in c) return sql`o.category = ANY(${c.category}::text[])`;
   if ('channel' in c) return sql`o.channel = ANY(${c.channel}::text[])`;
   if ('data' in c) return sql`(o.data ->> ${c.data}) = ANY(${c.in.map(String)}::text[])`;
-  if ('closedOnTime' in c) return sql`(o.closed_at IS NOT NULL AND (o.due_at IS NULL OR o.closed_at <= o.due_at))`;
-  if ('closedLate' in c) return sql`(o.closed_at IS NOT NULL AND o.due_at IS NOT NULL AND o.closed_at > o.due_at)`;
-  if ('missedDue' in c) return sql`(o.due_at IS NOT NULL AND (o.closed_at IS NULL OR o.closed_at > o.due_at))`;
-  if ('overdueAtEnd' in c) return sql`((o.closed_at IS NULL OR o.closed_at >= ${w.end}) AND o.due_at < ${w.end})`;
+  if ('closedOnTime' in c) return closedOnTime;
+  if ('closedLate' in c) return closedLate;
+  if ('missedDue' in c) return missedDue(asOf);
+  if ('overdueAtEnd' in c) return overdueAt(asOf);
   if ('taskOnTime' in c) return taskExists(c.taskOnTime, sql`t.status = 'completed' AND (t.due_at IS NULL OR t.completed_at <= t.due_at)`);
   if ('taskLate' in c) {
     return taskExists(
       c.taskLate,
-      sql`t.due_at IS NOT NULL AND ((t.status = 'completed' AND t.completed_at > t.due_at) OR (t.status = 'open' AND t.due_at < ${w.end}))`,
+      sql`t.due_at IS NOT NULL AND ((t.status = 'completed' AND t.completed_at > t.due_at) OR (t.status = 'open' AND t.due_at < ${asOf}))`,
     );
   }
   return taskExists(c.task, sql`true`);
 }
 
-function all(conditions: readonly Condition[], w: Window): Fragment {
-  return conditions.length === 0 ? sql`true` : sql`(${sql.join(conditions.map((c) => condition(c, w)), sql` AND `)})`;
+function all(conditions: readonly Condition[], asOf: Date): Fragment {
+  return conditions.length === 0 ? sql`true` : sql`(${sql.join(conditions.map((c) => condition(c, asOf)), sql` AND `)})`;
 }
 
 /** Measures that share a base set and a unit column are counted in one scan. */
@@ -55,25 +59,25 @@ function batches(measures: readonly MeasureQuery[]): MeasureQuery[][] {
 }
 
 /**
- * Counts per unit for the assessment: one grouped scan of `work_orders` per base set, every
+ * Counts per unit for the assessment, judged at `asOf`: one grouped scan of `work_orders` per base set, every
  * indicator a pair of `count(*) FILTER (…)` columns (its base and its hits).
  */
 export function createAssessmentFactsRepository(db: Kysely<DatabaseSchema>): AssessmentFacts {
   return {
-    async countByUnit(w: Window, measures: readonly MeasureQuery[]): Promise<Map<string, UnitCount[]>> {
+    async countByUnit(w: Window, asOf: Date, measures: readonly MeasureQuery[]): Promise<Map<string, UnitCount[]>> {
       const out = new Map<string, UnitCount[]>(measures.map((m) => [m.key, []]));
       for (const batch of batches(measures)) {
         const first = batch[0]!;
         const unit = first.unitField ? sql`o.data ->> ${first.unitField}` : sql`o.lead_unit`;
         const columns = batch.map((m, i) => {
-          const base = all(m.where, w);
-          const hits = m.hit ? sql`${base} AND ${all(m.hit, w)}` : base;
+          const base = all(m.where, asOf);
+          const hits = m.hit ? sql`${base} AND ${all(m.hit, asOf)}` : base;
           return sql`count(*) FILTER (WHERE ${base}) AS ${sql.ref(`b${i}`)}, count(*) FILTER (WHERE ${hits}) AS ${sql.ref(`h${i}`)}`;
         });
         const rows = await sql<Record<string, string>>`
           SELECT ${unit} AS unit, ${sql.join(columns)}
           FROM work_orders o
-          WHERE o.city = ${w.city} AND ${baseSet(first.of, w)} AND ${unit} IS NOT NULL
+          WHERE o.city = ${w.city} AND ${baseSet(first.of, w, asOf)} AND ${unit} IS NOT NULL
           GROUP BY 1`.execute(db);
         for (const row of rows.rows) {
           batch.forEach((m, i) => {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Window } from '../../engine/assessment/assessment.types';
 import type { CodeCounts, ReportFacts } from '../../engine/reports/report.types';
 import type { DatabaseSchema } from '../database.types';
+import { closedLate, closedOnTime, dueBetween, missedDue } from './lateness.sql';
 
 interface CountRow {
   code: string;
@@ -14,18 +15,18 @@ interface CountRow {
 
 /** One grouped scan of the window's orders by `column` (category or channel); every value a bound parameter. */
 function countBy(db: Kysely<DatabaseSchema>, column: 'category' | 'channel', w: Window, asOf: Date): Promise<{ rows: CountRow[] }> {
-  const received: RawBuilder<unknown> = sql`created_at >= ${w.start} AND created_at < ${w.end}`;
-  const closed: RawBuilder<unknown> = sql`closed_at >= ${w.start} AND closed_at < ${w.end}`;
-  const due: RawBuilder<unknown> = sql`due_at >= ${w.start} AND due_at < ${asOf}`;
+  const received: RawBuilder<unknown> = sql`o.created_at >= ${w.start} AND o.created_at < ${w.end}`;
+  const closed: RawBuilder<unknown> = sql`o.closed_at >= ${w.start} AND o.closed_at < ${w.end}`;
+  const due = dueBetween(w.start, asOf);
   return sql<CountRow>`
-    SELECT ${sql.ref(column)} AS code,
+    SELECT ${sql.ref(`o.${column}`)} AS code,
            count(*) FILTER (WHERE ${received}) AS received,
            count(*) FILTER (WHERE ${closed}) AS closed,
-           count(*) FILTER (WHERE ${closed} AND (due_at IS NULL OR closed_at <= due_at)) AS closed_on_time,
-           count(*) FILTER (WHERE ${closed} AND due_at IS NOT NULL AND closed_at > due_at) AS closed_late,
-           count(*) FILTER (WHERE ${due} AND (closed_at IS NULL OR closed_at > due_at)) AS overdue
-    FROM work_orders
-    WHERE city = ${w.city} AND ((${received}) OR (${closed}) OR (${due}))
+           count(*) FILTER (WHERE ${closed} AND ${closedOnTime}) AS closed_on_time,
+           count(*) FILTER (WHERE ${closed} AND ${closedLate}) AS closed_late,
+           count(*) FILTER (WHERE ${due} AND ${missedDue(asOf)}) AS overdue
+    FROM work_orders o
+    WHERE o.city = ${w.city} AND ((${received}) OR (${closed}) OR (${due}))
     GROUP BY 1
     ORDER BY 1`.execute(db);
 }

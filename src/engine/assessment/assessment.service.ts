@@ -15,6 +15,7 @@ import type { Actor, Role } from '../work-order/actor';
 import type { AccountabilityMeasure, AssessmentFacts, AssessmentRun, Finding, ManualScore, RunSummary, RunTrigger } from './assessment.types';
 import { computeAssessment } from './compute-assessment';
 import { measureQueries } from './indicators';
+import { judgedAt } from './lateness';
 import { assertMonth, monthOf, monthWindow, previousMonth } from './periods';
 
 /** Run, publish and enter scores: the centre's supervisors and administrators. */
@@ -78,7 +79,7 @@ export class AssessmentService {
     if (window.start.getTime() > this.clock.now().getTime()) {
       throw new RuleViolation('PERIOD_IN_FUTURE', `period: ${period} has not begun yet`, { period });
     }
-    const counts = await this.facts.countByUnit(window, measureQueries(assessment));
+    const counts = await this.facts.countByUnit(window, judgedAt(window, this.clock.now()), measureQueries(assessment));
     return this.uow.run(async (repos) => {
       const [findings, manual, history] = await Promise.all([
         repos.assessment.listFindings(city, window.start, window.end),

@@ -29,8 +29,11 @@ export interface UnitCount {
 
 /** Counts orders per unit from the orders and their tasks. */
 export interface AssessmentFacts {
-  /** For each measure key, the counts of every unit with at least one order in its base. */
-  countByUnit(window: Window, measures: readonly MeasureQuery[]): Promise<Map<string, UnitCount[]>>;
+  /**
+   * For each measure key, the counts of every unit with at least one order in its base, judged
+   * at `asOf` (lateness.ts: the run's moment, or the window's end when earlier).
+   */
+  countByUnit(window: Window, asOf: Date, measures: readonly MeasureQuery[]): Promise<Map<string, UnitCount[]>>;
 }
 
 /** A finding the centre recorded (黑榜, 不当退单, HK-15's cases, DZ-8's accountability). */

@@ -267,8 +267,10 @@ export const PolicySchema = z.strictObject({
   notAcceptedReasons: z.record(Code, Text).default({}),
   /** Emergency lines an intake can be transferred to instead of dispatched (HZ-3), code → label. */
   transferTargets: z.record(Code, Text).default({}),
-  /** A new order by the same phone (and topic) within this many natural days is marked a repeat. */
-  repeatDetection: z.strictObject({ withinDays: PositiveInt, sameTopic: z.boolean().default(true) }).optional(),
+  /** A new order by the same phone (and topic, and category) within this many natural days is marked a repeat. */
+  repeatDetection: z
+    .strictObject({ withinDays: PositiveInt, sameTopic: z.boolean().default(true), sameCategory: z.boolean().default(false) })
+    .optional(),
   tasks: nonEmptyRecord(Key, TaskPolicySchema, 'task'),
   /** Duty rota (HK-9, HK-10) and leader answering days (PDS-18, HZ-10): duty.schema.ts. */
   duty: DutyPolicySchema.optional(),

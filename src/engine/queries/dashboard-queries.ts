@@ -6,7 +6,9 @@
  *
  * Definitions:
  * - open: status received, dispatched, in-progress, review or visit;
- * - overdue: open, and marked `overdue` or past its due time;
+ * - overdue: open, and its due time passed before now — the assessment's `overdueAtEnd` judged
+ *   at now (src/engine/assessment/lateness.ts; the `overdue` mark is not read: it follows the due
+ *   time, and a due time that moved later is not late);
  * - due soon: open, not overdue, due within the next 24 hours;
  * - on-time rate of the month: closed orders (status `closed`, closed since the first of the
  *   month, city time) closed on or before their due time (or with no due time) ÷ closed orders;

@@ -9,6 +9,7 @@ import { assertCityRole } from '../access/city-access';
 import type { AssessmentService } from '../assessment/assessment.service';
 import type { AccountabilityMeasure, AssessmentFacts, AssessmentRun, IndicatorFigure, Window } from '../assessment/assessment.types';
 import { indicatorHeadings, measureQueries } from '../assessment/indicators';
+import { judgedAt } from '../assessment/lateness';
 import { assertMonth, monthsOf, monthWindow, weekWindow, yearWindow } from '../assessment/periods';
 import { addDays, ZoneClock } from '../calendar/local-date';
 import type { CityCatalog } from '../city/city-catalog';
@@ -67,9 +68,7 @@ export class ReportService {
   }
 
   private async counts(policy: Policy, w: Window): Promise<CountsSection> {
-    const now = this.clock.now();
-    const asOf = now.getTime() < w.end.getTime() ? now : w.end;
-    const { byCategory, byChannel } = await this.facts.countByCode(w, asOf);
+    const { byCategory, byChannel } = await this.facts.countByCode(w, judgedAt(w, this.clock.now()));
     const total = byCategory.reduce((t, c) => add(t, c), zero());
     return { byCategory: named(policy.categories, byCategory), byChannel: named(policy.channels, byChannel), total };
   }
@@ -79,7 +78,7 @@ export class ReportService {
     const a = policy.assessment;
     const indicators = indicatorHeadings(a);
     if (!a || indicators.length === 0) return { indicators, units: [] };
-    const counts = await this.unitFacts.countByUnit(w, measureQueries(a));
+    const counts = await this.unitFacts.countByUnit(w, judgedAt(w, this.clock.now()), measureQueries(a));
     const names = new Set<string>();
     for (const list of counts.values()) for (const c of list) names.add(c.unit);
     const units = [...names].sort((x, y) => x.localeCompare(y, 'zh-CN')).map((unit) => {

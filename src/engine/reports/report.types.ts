@@ -12,7 +12,8 @@ import type { AccountabilityMeasure, AssessmentResult, IndicatorFigure, Indicato
  * - closed: closed in the window; closedOnTime of them on or before their due time (or with
  *   none), closedLate after it;
  * - overdue: due in the window (before `asOf` when the window has not ended) and not closed by
- *   their due time — closed after it, or still open.
+ *   their due time — closed after it, or still open: the assessment's `missedDue` over its `due`
+ *   base, judged at the same moment (src/engine/assessment/lateness.ts).
  */
 export interface OrderCounts {
   received: number;

@@ -1,6 +1,6 @@
 import { RuleViolation } from '../../shared/errors';
 import type { Policy } from '../policy/policy.schema';
-import type { Repositories } from '../ports';
+import type { Repositories, WorkOrder } from '../ports';
 import type { IntakeInput } from './intake';
 
 const DAY_MS = 86_400_000;
@@ -23,13 +23,13 @@ async function checkKnowledgeCited(repos: Repositories, input: IntakeInput): Pro
 export interface IntakeFacts {
   /** The unit a precedent sends this topic to (DZ-4), unless the operator chose the unit. */
   precedent: string | null;
-  /** Number of an earlier order of the same requester on the same matter (HZ-5). */
+  /** Number of an earlier order of the same requester on the same matter (HZ-5, HK-11). */
   repeatOf: string | null;
 }
 
 /**
  * What the database knows about a new order before it is recorded: a block on the caller
- * refuses it (HZ-6); a precedent routes it (DZ-4); an earlier order makes it a repeat (HZ-5).
+ * refuses it (HZ-6); a precedent routes it (DZ-4); an earlier order makes it a repeat (HZ-5, HK-11).
  */
 export async function intakeFacts(repos: Repositories, policy: Policy, input: IntakeInput, now: Date): Promise<IntakeFacts> {
   const block = await repos.blocks.findActive(input.city, input.requester.phone, now);
@@ -42,11 +42,13 @@ export async function intakeFacts(repos: Repositories, policy: Policy, input: In
   await checkKnowledgeCited(repos, input);
   const precedent = input.topic && !input.leadUnit ? await repos.precedents.find(input.city, input.topic) : null;
   let repeatOf: string | null = null;
-  if (policy.repeatDetection) {
-    const since = new Date(now.getTime() - policy.repeatDetection.withinDays * DAY_MS);
+  const rule = policy.repeatDetection;
+  if (rule) {
+    const since = new Date(now.getTime() - rule.withinDays * DAY_MS);
     const earlier = await repos.orders.findRecentByPhone(input.city, input.requester.phone, since);
-    const same = earlier.find((o) => !policy.repeatDetection?.sameTopic || (o.topic ?? null) === (input.topic ?? null));
-    repeatOf = same?.number ?? null;
+    const sameTopic = (o: WorkOrder) => !rule.sameTopic || (o.topic ?? null) === (input.topic ?? null);
+    const sameCategory = (o: WorkOrder) => !rule.sameCategory || o.category === input.category;
+    repeatOf = earlier.find((o) => sameTopic(o) && sameCategory(o))?.number ?? null;
   }
   return { precedent: precedent?.unit ?? null, repeatOf };
 }

@@ -64,10 +64,13 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function measure(...queries: MeasureQuery[]): Promise<Record<string, UnitCount[]>> {
-  const counts = await createAssessmentFactsRepository(database.db).countByUnit(october, queries);
+/** Counts of October judged at `asOf` (the end of the month unless given). */
+async function measureAt(asOf: Date, ...queries: MeasureQuery[]): Promise<Record<string, UnitCount[]>> {
+  const counts = await createAssessmentFactsRepository(database.db).countByUnit(october, asOf, queries);
   return Object.fromEntries([...counts].map(([k, v]) => [k, [...v].sort((x, y) => x.unit.localeCompare(y.unit))]));
 }
+
+const measure = (...queries: MeasureQuery[]) => measureAt(october.end, ...queries);
 
 describe('assessment facts (SQL)', () => {
   it('counts the base sets: received, closed, open at the end, due in the month, active', async () => {
@@ -113,6 +116,33 @@ describe('assessment facts (SQL)', () => {
     expect(r.signLate).toEqual([{ unit: '新华区', base: 2, hits: 2 }]);
     expect(r.help).toEqual([{ unit: '新华区', base: 1, hits: 1 }]);
     expect(r.improper).toEqual([{ unit: '湛河区', base: 1, hits: 1 }]);
+  });
+
+  it('judged mid-month: a due time still ahead of the run is neither due, missed nor overdue; one just passed is', async () => {
+    const lateness: MeasureQuery[] = [
+      { key: 'due', of: 'due', where: [] },
+      { key: 'missedDue', of: 'due', where: [{ missedDue: true }] },
+      { key: 'overdueAtEnd', of: 'open', where: [{ overdueAtEnd: true }] },
+    ];
+    // 12 Oct 08:00 local: order 3 (due 12 Oct 23:59:59 local) is not late yet, nor order 2 (due 17 Oct)
+    const before = await measureAt(at('2026-10-12T00:00:00Z'), ...lateness);
+    expect(before).toEqual({ due: [], missedDue: [], overdueAtEnd: [] });
+    // 14 Oct: order 3's due time has passed, order 2's (17 Oct) has not
+    const after = await measureAt(at('2026-10-14T00:00:00Z'), ...lateness);
+    expect(after).toEqual({
+      due: [{ unit: '新华区', base: 1, hits: 1 }],
+      missedDue: [{ unit: '新华区', base: 1, hits: 1 }],
+      overdueAtEnd: [{ unit: '新华区', base: 1, hits: 1 }],
+    });
+  });
+
+  it('judged mid-month: an open task is late only once its due time has passed', async () => {
+    // order 3's sign task (due 28 Sept, open) is late on 1 Oct; order 2's was completed late
+    const early = await measureAt(at('2026-09-30T16:00:00Z'), { key: 'signLate', of: 'active', where: [{ taskLate: 'sign' }] });
+    expect(early.signLate).toEqual([{ unit: '新华区', base: 2, hits: 2 }]);
+    // judged before order 3's sign task fell due, only the task completed late counts
+    const beforeDue = await measureAt(at('2026-09-28T05:00:00Z'), { key: 'signLate', of: 'active', where: [{ taskLate: 'sign' }] });
+    expect(beforeDue.signLate).toEqual([{ unit: '新华区', base: 1, hits: 1 }]);
   });
 
   it('takes every value as a bound parameter (a condition value with SQL in it is just text)', async () => {
