@@ -4,9 +4,9 @@
  * the scheduler stops, the database closes.
  */
 import type { Server } from 'node:http';
-import { sql } from 'kysely';
 import { createApp } from './api/create-app';
 import { createRuntime, Runtime } from './app/create-runtime';
+import { readinessProbe } from './app/readiness';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/config.schema';
 import type { AgendaWorker } from './scheduler/agenda-worker';
@@ -53,11 +53,7 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
         runtime,
         auth: runtime.auth,
         secureCookies: config.MINHU_SECURE_COOKIES,
-        readiness: async () => ({
-          database: await sql`select 1`.execute(runtime.database.db).then(() => true, () => false),
-          migrations: true,
-          scheduler: worker === null ? !config.MINHU_WORKER : worker.running(),
-        }),
+        readiness: readinessProbe({ db: runtime.database.db, scheduler: () => (worker === null ? !config.MINHU_WORKER : worker.running()) }),
       });
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(config.PORT, () => resolve(s));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
-import { DomainError, ErrorCategory, ValidationError } from '../shared/errors';
+import { DomainError, ErrorCategory, NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 
 const STATUS: Record<ErrorCategory, number> = {
@@ -25,6 +25,18 @@ function fromBodyParser(err: unknown): unknown {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new ValidationError('BODY_MALFORMED', 'the request body has an unsupported encoding', [{ path: 'body', message: 'expected UTF-8' }]);
   }
+  return fromStaticFiles(err);
+}
+
+/**
+ * serve-static's refusals (http-errors with `expose`): a missing file or a path outside the
+ * folder (`..%2f`) is a 404 problem like any unknown resource, an undecodable path a 400.
+ */
+function fromStaticFiles(err: unknown): unknown {
+  const e = err as { expose?: unknown; statusCode?: unknown } | null;
+  if (e?.expose !== true || typeof e.statusCode !== 'number') return err;
+  if (e.statusCode === 403 || e.statusCode === 404) return new NotFoundError('NOT_FOUND', 'no such file');
+  if (e.statusCode === 400) return new ValidationError('PATH_MALFORMED', 'the path is not a valid URL path', [{ path: 'path', message: 'expected a URL-encoded path' }]);
   return err;
 }
 

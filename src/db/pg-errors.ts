@@ -14,3 +14,8 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const f = fields(err);
   return f.code === '23505' && (constraint === undefined || f.constraint === constraint);
 }
+
+/** 42P01 undefined_table: the table does not exist (yet). */
+export function isUndefinedTable(err: unknown): boolean {
+  return fields(err).code === '42P01';
+}

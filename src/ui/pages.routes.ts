@@ -19,6 +19,7 @@ import { inboxPage, inboxQuery } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
 import { orderPage } from './pages/order.page';
 import { taskPage } from './pages/task.page';
+import { policyOf } from './pages/page-deps';
 import { renderPage, translate } from './render';
 
 export interface PageDeps {
@@ -59,15 +60,22 @@ function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | st
 }
 
 const PAGE_STATUS: Record<string, number> = { 'not-found': 404, forbidden: 403, validation: 400 };
+const PAGE_MESSAGE: Record<number, string> = { 404: 'error.notFound', 403: 'error.forbidden', 400: 'error.badRequest' };
 
-/** Refusals of a page (another unit's order, a task that does not exist) as a page in words. */
-const pageErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
-  if (!(err instanceof DomainError) || err.kind !== 'user' || !(err.category in PAGE_STATUS)) return next(err);
-  const status = PAGE_STATUS[err.category] ?? 400;
-  const message = translate(status === 404 ? 'error.notFound' : status === 403 ? 'error.forbidden' : 'error.other');
-  const auth = (req as Request & { auth?: RequestAuth }).auth ?? null;
-  send(res, renderPage('error', { title: translate('error.title'), user: auth?.user ?? null, csrfToken: auth?.csrfToken }, { message, code: err.code }), status);
-};
+/**
+ * Refusals of a page (another unit's order, a task that does not exist, a month like 2026-13) as
+ * a page in Chinese words; the code stays in the log, the city is shown by its Chinese name.
+ */
+function pageErrors(catalog: CityCatalog): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (!(err instanceof DomainError) || err.kind !== 'user' || !(err.category in PAGE_STATUS)) return next(err);
+    const status = PAGE_STATUS[err.category] ?? 400;
+    const auth = (req as Request & { auth?: RequestAuth }).auth ?? null;
+    const cityName = auth && catalog.hasCity(auth.user.city) ? policyOf(catalog, auth.user.city).name : undefined;
+    const opts = { title: translate('error.title'), user: auth?.user ?? null, cityName, csrfToken: auth?.csrfToken };
+    send(res, renderPage('error', opts, { message: translate(PAGE_MESSAGE[status] ?? 'error.other') }), status);
+  };
+}
 
 /**
  * The browser pages: server-rendered with the same services as the JSON API; their scripts
@@ -95,6 +103,6 @@ export function pageRoutes(deps: PageDeps): Router {
   registerAdminPages(router, catalog, page);
   registerDutyPages(router, deps.duty, catalog, page);
   registerAssessmentPages(router, { assessments: deps.assessments, reports: deps.reports, catalog, clock: deps.clock }, page);
-  router.use(pageErrors);
+  router.use(pageErrors(catalog));
   return router;
 }

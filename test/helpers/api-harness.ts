@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/create-app';
 import { createRuntime, Runtime } from '../../src/app/create-runtime';
+import { readinessProbe } from '../../src/app/readiness';
 import { silentLogger } from '../../src/shared/logger';
 import { VirtualClock } from '../../src/shared/virtual-clock';
 import { VirtualJobRunner } from '../../src/scheduler/virtual-job-runner';
@@ -44,7 +45,7 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promi
       runtime,
       auth: runtime.auth,
       secureCookies: false,
-      readiness: () => Promise.resolve({ database: true, migrations: true, scheduler: true }),
+      readiness: readinessProbe({ db: runtime.database.db, scheduler: () => true }),
     });
     return {
       app,

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { OperationalError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { DatabaseSchema } from '../database.types';
+import { isUndefinedTable } from '../pg-errors';
 import type { Migration } from './migration.types';
 import { migrations as allMigrations } from './migrations';
 
@@ -59,4 +60,32 @@ async function applyNext(trx: Transaction<DatabaseSchema>, list: readonly Migrat
   await next.up(trx as unknown as Kysely<unknown>);
   await trx.insertInto('schema_migrations').values({ version: next.version, name: next.name }).execute();
   return next;
+}
+
+/** The schema as the database has it, against this code's migrations (for `/readyz`). */
+export interface MigrationState {
+  /** Highest version in `schema_migrations`; null when none is applied. */
+  applied: number | null;
+  /** Highest version this code knows. */
+  latest: number;
+  /** Versions of this code the database lacks. */
+  pending: number[];
+  /** Versions in the database this code does not know (a newer minhu migrated it). */
+  unknown: number[];
+  /** Nothing pending, nothing unknown. */
+  current: boolean;
+}
+
+/** Reads `schema_migrations` (absent: nothing applied) and compares it with the code's list. */
+export async function migrationState(db: Kysely<DatabaseSchema>, list: readonly Migration[] = allMigrations): Promise<MigrationState> {
+  const { rows } = await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(db).catch((err: unknown) => {
+    if (isUndefinedTable(err)) return { rows: [] };
+    throw err;
+  });
+  const done = new Set(rows.map((r) => r.version));
+  const known = new Set(list.map((m) => m.version));
+  const pending = list.map((m) => m.version).filter((v) => !done.has(v)).sort((a, b) => a - b);
+  const unknown = [...done].filter((v) => !known.has(v));
+  const applied = rows.length > 0 ? Math.max(...done) : null;
+  return { applied, latest: Math.max(0, ...known), pending, unknown, current: pending.length === 0 && unknown.length === 0 };
 }

@@ -11,6 +11,7 @@ import type {
   RunTrigger,
 } from '../../engine/assessment/assessment.types';
 import type { DatabaseSchema } from '../database.types';
+import { isUuidText } from '../uuid-text';
 
 interface RunRow {
   id: string;
@@ -51,7 +52,7 @@ export function createAssessmentRepository(db: Kysely<DatabaseSchema>): Assessme
         VALUES (${run.id}, ${run.city}, ${run.period}, ${run.policyVersion}, ${run.trigger}, ${run.computedBy}, ${run.computedAt}, ${JSON.stringify(run.result)}::jsonb)`.execute(db);
     },
 
-    findRun: (id) => oneRun(sql`r.id = ${id}`),
+    findRun: (id) => (isUuidText(id) ? oneRun(sql`r.id = ${id}`) : Promise.resolve(null)),
 
     async listRuns(city, period): Promise<RunSummary[]> {
       const { rows } = await sql<RunRow>`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM}

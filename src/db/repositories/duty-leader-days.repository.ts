@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { LeaderDay, LeaderDayStore } from '../../engine/duty/duty.ports';
 import type { DatabaseSchema } from '../database.types';
 import type { LeaderDaysTable } from '../duty-tables.types';
+import { isUuidText } from '../uuid-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,6 +45,7 @@ export function createLeaderDayRepository(db: Kysely<DatabaseSchema>): LeaderDay
     },
 
     async findById(id: string): Promise<LeaderDay | null> {
+      if (!isUuidText(id)) return null;
       if (!UUID.test(id)) return null;
       const row = await db.selectFrom('leader_days').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toDay(row) : null;

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DutyLogEntry, DutyLogKind, DutyRole, DutyStore, RotaEntry, RotaMonth } from '../../engine/duty/duty.ports';
 import type { DatabaseSchema } from '../database.types';
 import type { DutyLogEntriesTable, DutyMonthsTable, DutyRotaEntriesTable } from '../duty-tables.types';
+import { isUuidText } from '../uuid-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -68,6 +69,7 @@ export function createDutyRepository(db: Kysely<DatabaseSchema>): DutyStore {
     },
 
     async findEntry(id: string): Promise<RotaEntry | null> {
+      if (!isUuidText(id)) return null;
       if (!UUID.test(id)) return null;
       const row = await db.selectFrom('duty_rota_entries').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toEntry(row) : null;

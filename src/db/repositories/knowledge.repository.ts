@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { KnowledgeEntry, KnowledgeSearch, KnowledgeStatus, KnowledgeStore } from '../../engine/knowledge/knowledge.ports';
 import type { DatabaseSchema, KnowledgeEntriesTable } from '../database.types';
+import { isUuidText } from '../uuid-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,12 +62,14 @@ export function createKnowledgeRepository(db: Kysely<DatabaseSchema>): Knowledge
     },
 
     async findById(id: string): Promise<KnowledgeEntry | null> {
+      if (!isUuidText(id)) return null;
       if (!UUID.test(id)) return null;
       const row = await db.selectFrom('knowledge_entries').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toEntry(row) : null;
     },
 
     async findApproved(city: string, id: string): Promise<KnowledgeEntry | null> {
+      if (!isUuidText(id)) return null;
       if (!UUID.test(id)) return null;
       const row = await db
         .selectFrom('knowledge_entries')

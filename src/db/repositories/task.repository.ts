@@ -3,6 +3,7 @@ import type { Task, TaskStatus, TaskStore } from '../../engine/ports';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { DatabaseSchema, TaskRow } from '../database.types';
 import { isUniqueViolation } from '../pg-errors';
+import { isUuidText } from '../uuid-text';
 
 /** User tasks: the inbox. One row per waiting bpmn-engine execution (`execution_id` is unique). */
 export function createTaskRepository(db: Kysely<DatabaseSchema>): TaskStore {
@@ -40,13 +41,15 @@ class TaskRepository implements TaskStore {
   }
 
   async findById(id: string): Promise<Task | null> {
+    if (!isUuidText(id)) return null;
     const row = await this.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toTask(row) : null;
   }
 
   async findByIds(ids: string[]): Promise<Task[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
+    const keys = ids.filter(isUuidText);
+    if (keys.length === 0) return [];
+    const rows = await this.db.selectFrom('tasks').selectAll().where('id', 'in', keys).execute();
     return rows.map(toTask);
   }
 
@@ -59,6 +62,7 @@ class TaskRepository implements TaskStore {
   }
 
   async lockById(id: string): Promise<Task | null> {
+    if (!isUuidText(id)) return null;
     const row = await this.db.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     return row ? toTask(row) : null;
   }

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { DatabaseSchema, WorkOrderRow } from '../database.types';
 import { formatOrderNumber, shanghaiDay } from '../order-number';
 import { isUniqueViolation } from '../pg-errors';
+import { isUuidText } from '../uuid-text';
 
 /**
  * Work orders. `insert` numbers the order from `order_number_counters` in the caller's
@@ -50,13 +51,15 @@ class WorkOrderRepository implements WorkOrderStore {
   }
 
   async findById(id: string): Promise<WorkOrder | null> {
+    if (!isUuidText(id)) return null;
     const row = await this.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toWorkOrder(row) : null;
   }
 
   async findByIds(ids: string[]): Promise<WorkOrder[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('work_orders').selectAll().where('id', 'in', ids).execute();
+    const keys = ids.filter(isUuidText);
+    if (keys.length === 0) return [];
+    const rows = await this.db.selectFrom('work_orders').selectAll().where('id', 'in', keys).execute();
     return rows.map(toWorkOrder);
   }
 

@@ -8,8 +8,9 @@ import type { Window } from './assessment.types';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** `2026-10`: a month of a real year (`0000-01` is refused: no calendar reads year 0). */
 export function isMonth(text: string): boolean {
-  return MONTH.test(text);
+  return MONTH.test(text) && isLocalDate(`${text}-01`);
 }
 
 export function assertMonth(text: string, path = 'period'): void {

@@ -384,6 +384,7 @@ export const zhCN = {
     back: '返回首页',
     notFound: '未找到该页面或记录。',
     forbidden: '您无权查看此内容。',
+    badRequest: '页面地址中的参数有误（如编号、月份或周次），请检查后重试。',
     other: '请求未能完成。',
   },
   /** The administration pages: policy editor, working-day calendar, users. */

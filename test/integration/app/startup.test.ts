@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killChildren, runTs } from '../../helpers/child-process';
+import { migrations } from '../../../src/db/migrations/migrations';
 
 jest.setTimeout(120_000);
 
@@ -59,7 +60,8 @@ it('serves on the embedded database, reports readiness, locks its data directory
   expect(health.status).toBe(200);
   const ready = await fetch(`http://127.0.0.1:${p}/readyz`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, scheduler: true } });
+  const latest = Math.max(...migrations.map((m) => m.version));
+  expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, scheduler: true }, schema: { applied: latest, latest, pending: [], unknown: [] } });
 
   const second = runTs('src/main.ts', { ...embedded(dataDir), PORT: port() });
   expect(await second.exited()).toBe(1);
