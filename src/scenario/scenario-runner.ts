@@ -9,6 +9,7 @@ import type { VirtualClock } from '../shared/virtual-clock';
 import { checkExpectations } from './scenario-expect';
 import { checkFigures } from './scenario-assess';
 import { ActStep, AdvanceStep, AssessStep, IntakeStep, Scenario, ScenarioSchema, Step } from './scenario.schema';
+import { hasOwnKey, ownValue } from '../shared/own-key';
 
 /** Where scenarios run: one runtime on a virtual clock, emptied of work between scenarios. */
 export interface ScenarioHost {
@@ -155,7 +156,7 @@ class ScenarioRun {
   /** The open task named (or offering the outcome named), preferring the actor's unit; else a closed one. */
   private pickTask(tasks: Task[], s: ActStep, unit: string): { task: Task; outcome: string } {
     const named = (t: Task) => t.formKey === s.task || t.activityId === s.task || t.name === s.task;
-    const offers = (t: Task) => Boolean(this.policy.tasks[t.formKey]?.outcomes[s.task]);
+    const offers = (t: Task) => hasOwnKey(ownValue(this.policy.tasks, t.formKey)?.outcomes, s.task);
     const newestFirst = [...tasks].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     const rank = (t: Task) => (t.status === 'open' ? 0 : 2) + (t.candidateUnit === unit ? 0 : 1);
     const pick = (match: (t: Task) => boolean) => newestFirst.filter(match).sort((a, b) => rank(a) - rank(b))[0];
@@ -163,7 +164,7 @@ class ScenarioRun {
     const byOutcome = byName && byName.status === 'open' ? undefined : pick((t) => t.status === 'open' && offers(t));
     const task = byOutcome ?? byName;
     if (!task) throw new ScenarioFailure(`order ${s.order} has no task "${s.task}" (tasks: ${tasks.map((t) => `${t.formKey}:${t.status}`).join(', ')})`);
-    const outcomes = Object.keys(this.policy.tasks[task.formKey]?.outcomes ?? {});
+    const outcomes = Object.keys(ownValue(this.policy.tasks, task.formKey)?.outcomes ?? {});
     const outcome = s.outcome ?? (byOutcome ? s.task : outcomes.length === 1 ? outcomes[0] : undefined);
     if (!outcome) throw new ScenarioFailure(`task ${task.formKey} has several outcomes (${outcomes.join(', ')}): say which with outcome:`);
     return { task, outcome };

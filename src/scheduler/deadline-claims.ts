@@ -83,5 +83,6 @@ function toJob(data: Record<string, unknown> | null): DeadlineJobData {
   const d = data ?? {};
   const job = { kind: d.kind, orderId: d.orderId } as DeadlineJobData;
   if (typeof d.taskId === 'string') job.taskId = d.taskId;
+  if (typeof d.dueAt === 'string') job.dueAt = d.dueAt;
   return job;
 }

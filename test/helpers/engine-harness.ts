@@ -15,8 +15,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A city (the sample city unless named) on a fresh test database, on a virtual clock starting at `start`. */
-export async function openHarness(start: string, opts: { processesDir?: string; city?: string } = {}): Promise<Harness> {
+/**
+ * A city (the sample city unless named) on a fresh test database, on a virtual clock starting at
+ * `start`; `engineCacheSize` as MINHU_ENGINE_CACHE (0: every step recovers its instance).
+ */
+export async function openHarness(start: string, opts: { processesDir?: string; city?: string; engineCacheSize?: number } = {}): Promise<Harness> {
   const city = opts.city ?? 'sample';
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));
@@ -28,6 +31,7 @@ export async function openHarness(start: string, opts: { processesDir?: string; 
       policiesDir: 'policies',
       processesDir: opts.processesDir ?? 'processes',
       cities: [city],
+      engineCacheSize: opts.engineCacheSize,
     });
     return {
       runtime,

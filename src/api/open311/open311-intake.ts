@@ -5,6 +5,7 @@ import { PARTNER_ROLE } from '../../engine/access/city-access';
 import { FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { CreateRequestBodyInput } from './open311.schema';
 import { resolveServiceCode } from './service-codes';
+import { hasOwnKey } from '../../shared/own-key';
 
 /** The GeoReport field each intake field came from, to name it in errors. */
 const FIELD_OF: Record<string, string> = {
@@ -145,7 +146,7 @@ export function toIntakePayload(policy: Policy, body: CreateRequestBodyInput, pa
   if (!parsed.success || issues.length) throw invalid(issues);
   const v = parsed.data;
   const channel = channelOf(policy, v.channel);
-  if (!policy.channels[channel])
+  if (!hasOwnKey(policy.channels, channel))
     throw invalid([
       { path: 'channel', message: `expected one of ${Object.keys(policy.channels).join(', ')}, got "${channel}"` },
     ]);

@@ -1,4 +1,5 @@
 import type { Policy, TimeLimit } from '../../engine/policy/policy.schema';
+import { ownValue } from '../../shared/own-key';
 
 /**
  * A city's Open311 services: each category, and each topic the routing table names within the
@@ -70,14 +71,14 @@ function limitText(limit: TimeLimit | undefined): string | null {
 }
 
 export function serviceName(policy: Policy, kind: Pick<ServiceKind, 'category' | 'topic'>): string {
-  const categoryName = policy.categories[kind.category]?.name ?? kind.category;
+  const categoryName = ownValue(policy.categories, kind.category)?.name ?? kind.category;
   return kind.topic === null ? categoryName : `${categoryName}：${kind.topic}`;
 }
 
 export function toOpen311Service(policy: Policy, kind: ServiceKind): Open311Service {
-  const category = policy.categories[kind.category];
+  const category = ownValue(policy.categories, kind.category);
   const categoryName = category?.name ?? kind.category;
-  const limit = limitText(policy.timeLimits[kind.category]);
+  const limit = limitText(ownValue(policy.timeLimits, kind.category));
   const about =
     kind.topic === null
       ? (category?.description ?? `${policy.name}12345热线${categoryName}类诉求`)

@@ -17,6 +17,7 @@ import { computeAssessment } from './compute-assessment';
 import { measureQueries } from './indicators';
 import { judgedAt } from './lateness';
 import { assertMonth, monthOf, monthWindow, previousMonth } from './periods';
+import { hasOwnKey, ownValue } from '../../shared/own-key';
 
 /** Run, publish and enter scores: the centre's supervisors and administrators. */
 export const ASSESSORS: readonly Role[] = ['supervisor', 'admin'];
@@ -168,7 +169,7 @@ export class AssessmentService {
   async recordFinding(actor: Actor, city: string, input: FindingInput): Promise<Finding> {
     assertCityRole(actor, city, FINDING_ROLES, 'record findings');
     const { assessment } = this.assessmentOf(city);
-    if (!(input.kind in assessment.findings)) throw notOneOf('FINDING_KIND_UNKNOWN', 'kind', Object.keys(assessment.findings), input.kind);
+    if (!hasOwnKey(assessment.findings, input.kind)) throw notOneOf('FINDING_KIND_UNKNOWN', 'kind', Object.keys(assessment.findings), input.kind);
     this.assertUnit(city, input.unit, 'unit');
     return this.uow.run(async (repos) => {
       if (input.orderId) {
@@ -206,7 +207,7 @@ export class AssessmentService {
     assertCityRole(actor, city, ASSESSORS, 'enter manual scores');
     assertMonth(period);
     const { assessment } = this.assessmentOf(city);
-    const item = assessment.scoring?.manualItems[input.item];
+    const item = ownValue(assessment.scoring?.manualItems, input.item);
     if (!item) throw notOneOf('SCORE_ITEM_UNKNOWN', 'item', Object.keys(assessment.scoring?.manualItems ?? {}), input.item);
     if (input.points < 0 || input.points > item.max) {
       throw new ValidationError('SCORE_OUT_OF_RANGE', `points: expected 0 to ${item.max} for ${item.name}, got ${input.points}`, [

@@ -28,6 +28,7 @@ import type {
 } from './assessment.types';
 import { indicatorHeadings } from './indicators';
 import { previousMonth } from './periods';
+import { ownValue } from '../../shared/own-key';
 
 export interface ComputeInput {
   policy: Policy;
@@ -75,7 +76,7 @@ function scoreOf(a: AssessmentPolicy, heads: readonly IndicatorHeading[], u: Omi
     if (v === null) total += s.noOrders === 'full' ? h.weight : 0;
     else total += h.weight * (h.better === 'higher' ? v : 1 - v);
   }
-  for (const [item, def] of Object.entries(s.manualItems)) total += Math.min(u.manual[item] ?? 0, def.max);
+  for (const [item, def] of Object.entries(s.manualItems)) total += Math.min(ownValue(u.manual, item) ?? 0, def.max);
   return Math.max(0, round2(total - u.deductions));
 }
 
@@ -102,11 +103,11 @@ function unitResults(input: ComputeInput, a: AssessmentPolicy, heads: readonly I
   const units = [...names].map((unit): UnitResult => {
     const figures = figuresOf(unit, heads, input.counts);
     const findings: Record<string, number> = {};
-    for (const f of input.findings) if (f.unit === unit) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+    for (const f of input.findings) if (f.unit === unit) findings[f.kind] = (ownValue(findings, f.kind) ?? 0) + 1;
     const manual: Record<string, number> = {};
     for (const m of input.manual) if (m.unit === unit) manual[m.item] = m.points;
     const perFinding = a.scoring?.deductions ?? {};
-    const deductions = round2(Object.entries(findings).reduce((n, [kind, count]) => n + (perFinding[kind] ?? 0) * count, 0));
+    const deductions = round2(Object.entries(findings).reduce((n, [kind, count]) => n + (ownValue(perFinding, kind) ?? 0) * count, 0));
     const partial = { unit, group: groupOf(input.policy, a.groups, unit), assessed: Object.values(figures).some((f) => f.base > 0), figures, manual, findings, deductions };
     const score = scoreOf(a, heads, partial);
     return { ...partial, score, grade: gradeOf(a, score), rank: null };
@@ -154,8 +155,8 @@ function ruleEntries(rule: AccountabilityRule, units: readonly UnitResult[], hea
   if ('findings' in w) {
     const findingNames = input.policy.assessment?.findings ?? {};
     return inScope.flatMap((u) => {
-      const n = w.findings.reduce((sum, kind) => sum + (u.findings[kind] ?? 0), 0);
-      const kinds = w.findings.filter((k) => (u.findings[k] ?? 0) > 0).map((k) => findingNames[k] ?? k);
+      const n = w.findings.reduce((sum, kind) => sum + (ownValue(u.findings, kind) ?? 0), 0);
+      const kinds = w.findings.filter((k) => (ownValue(u.findings, k) ?? 0) > 0).map((k) => ownValue(findingNames, k) ?? k);
       return n >= w.atLeast ? [{ unit: u, detail: `本期记录 ${n} 次：${kinds.join('、')}` }] : [];
     });
   }

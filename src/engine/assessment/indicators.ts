@@ -4,6 +4,7 @@
  */
 import type { AssessmentPolicy, Indicator } from '../policy/assessment.schema';
 import type { IndicatorHeading, MeasureQuery } from './assessment.types';
+import { ownValue } from '../../shared/own-key';
 
 export const THREE_RATE_KEYS = ['responseRate', 'resolutionRate', 'satisfactionRate'] as const;
 
@@ -56,6 +57,6 @@ export function indicatorHeadings(policy: AssessmentPolicy | undefined): Indicat
     definition: i.definition,
     kind: i.hit ? 'rate' : 'count',
     better: i.better,
-    weight: policy.scoring?.weights[key] ?? null,
+    weight: ownValue(policy.scoring?.weights, key) ?? null,
   }));
 }

@@ -1,5 +1,6 @@
 /** Time limits and the compact syntax used for them in BPMN attributes ('5wd', '10d', '24h', '30min'). */
 import { ValidationError } from '../../shared/errors';
+import { hasOwnKey } from '../../shared/own-key';
 
 export type Duration = { workingDays: number } | { naturalDays: number } | { hours: number } | { minutes: number };
 
@@ -31,7 +32,7 @@ function invalid(message: string, path = 'duration'): ValidationError {
 export function durationParts(d: Duration): { unit: DurationUnit; amount: number } {
   const keys = d !== null && typeof d === 'object' ? Object.keys(d) : [];
   const key = keys[0];
-  if (keys.length !== 1 || key === undefined || !(key in SUFFIX)) {
+  if (keys.length !== 1 || key === undefined || !hasOwnKey(SUFFIX, key)) {
     throw invalid(`A duration has exactly one of workingDays, naturalDays, hours, minutes: ${JSON.stringify(d)}`);
   }
   const unit = key as DurationUnit;

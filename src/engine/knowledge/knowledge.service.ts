@@ -7,6 +7,7 @@ import type { CityCatalog } from '../city/city-catalog';
 import type { UnitOfWork } from '../ports';
 import type { KnowledgeEntry, KnowledgeStatus } from './knowledge.ports';
 import type { Actor, Role } from '../work-order/actor';
+import { hasOwnKey } from '../../shared/own-key';
 
 export interface KnowledgeQuery {
   /** The caller's city when omitted; another city is refused. */
@@ -83,7 +84,7 @@ export class KnowledgeService {
   async propose(actor: Actor, input: KnowledgeProposal): Promise<KnowledgeEntry> {
     assertRole(actor, KNOWLEDGE_PROPOSERS, 'propose knowledge entries');
     const { policy } = this.catalog.policy(actor.city);
-    if (input.category !== undefined && !(input.category in policy.categories)) {
+    if (input.category !== undefined && !hasOwnKey(policy.categories, input.category)) {
       const allowed = Object.keys(policy.categories).join(', ');
       throw new ValidationError('KNOWLEDGE_INVALID', `the entry does not fit the policy of ${actor.city}: category "${input.category}" is not one of ${allowed}`, [
         { path: 'category', message: `expected one of ${allowed}, got "${input.category}"` },

@@ -6,6 +6,7 @@
 import { indicatorsOf } from '../assessment/indicators';
 import type { AssessmentPolicy, Condition } from './assessment.schema';
 import type { Policy } from './policy.schema';
+import { hasOwnKey } from '../../shared/own-key';
 
 type Report = (path: string, message: string) => void;
 
@@ -15,7 +16,7 @@ const names = (keys: Iterable<string>): string => [...keys].join(', ') || '(none
 function checkConditions(policy: Policy, conditions: readonly Condition[], path: string, report: Report): void {
   conditions.forEach((c, i) => {
     const task = 'task' in c ? c.task : 'taskOnTime' in c ? c.taskOnTime : 'taskLate' in c ? c.taskLate : undefined;
-    if (task !== undefined && !(task in policy.tasks)) report(`${path}.${i}`, `expected a task of this policy (${names(Object.keys(policy.tasks))}), got "${task}"`);
+    if (task !== undefined && !hasOwnKey(policy.tasks, task)) report(`${path}.${i}`, `expected a task of this policy (${names(Object.keys(policy.tasks))}), got "${task}"`);
     if ('category' in c) {
       for (const code of c.category) if (!(code in policy.categories)) report(`${path}.${i}.category`, `expected a category code (${names(Object.keys(policy.categories))}), got "${code}"`);
     }
@@ -34,7 +35,7 @@ function checkScoring(a: AssessmentPolicy, kinds: Map<string, 'rate' | 'count'>,
     else if (kind === 'count') report(`assessment.scoring.weights.${key}`, `expected a rate indicator (one with hit:), got the count "${key}"`);
   }
   for (const kind of Object.keys(s.deductions)) {
-    if (!(kind in a.findings)) report(`assessment.scoring.deductions.${kind}`, `expected a finding kind (${names(Object.keys(a.findings))}), got "${kind}"`);
+    if (!hasOwnKey(a.findings, kind)) report(`assessment.scoring.deductions.${kind}`, `expected a finding kind (${names(Object.keys(a.findings))}), got "${kind}"`);
   }
   const total = Object.values(s.weights).reduce((n, w) => n + w, 0) + Object.values(s.manualItems).reduce((n, m) => n + m.max, 0);
   if (Math.abs(total - SCALE) > 1e-9) {
@@ -74,7 +75,7 @@ export function checkAssessment(policy: Policy, report: Report): void {
     checkConditions(policy, i.where, `assessment.indicators.${key}.where`, report);
     checkConditions(policy, i.hit ?? [], `assessment.indicators.${key}.hit`, report);
   }
-  if (a.threeRates && !(a.threeRates.responseTask in policy.tasks)) {
+  if (a.threeRates && !hasOwnKey(policy.tasks, a.threeRates.responseTask)) {
     report('assessment.threeRates.responseTask', `expected a task of this policy (${names(Object.keys(policy.tasks))}), got "${a.threeRates.responseTask}"`);
   }
   checkScoring(a, kinds, report);

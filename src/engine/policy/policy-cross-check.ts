@@ -7,6 +7,7 @@ import { describeValue } from './describe-value';
 import { checkAssessment } from './assessment-cross-check';
 import { FieldTypeSchema } from './policy.schema';
 import type { Effect, FieldDef, FieldType, OutcomePolicy, Policy, TaskPolicy, UnitNode } from './policy.schema';
+import { hasOwnKey, ownValue } from '../../shared/own-key';
 
 type Report = (path: string, message: string) => void;
 
@@ -35,17 +36,17 @@ function checkCity(policy: Policy, expectedCity: string, report: Report): void {
 function checkTimeLimits(policy: Policy, report: Report): void {
   const categories = Object.keys(policy.categories);
   for (const code of Object.keys(policy.timeLimits)) {
-    if (!(code in policy.categories)) {
+    if (!hasOwnKey(policy.categories, code)) {
       report(`timeLimits.${code}`, `expected a category code (${oneOf(categories)}), got "${code}"`);
     }
   }
   for (const code of categories) {
-    if (!(code in policy.timeLimits)) {
+    if (!hasOwnKey(policy.timeLimits, code)) {
       report(`timeLimits.${code}`, `expected a time limit for category "${code}", got nothing`);
     }
   }
   for (const code of Object.keys(policy.channelTimeLimits)) {
-    if (!(code in policy.channels)) {
+    if (!hasOwnKey(policy.channels, code)) {
       report(
         `channelTimeLimits.${code}`,
         `expected a channel code (${oneOf(Object.keys(policy.channels))}), got "${code}"`,
@@ -118,17 +119,17 @@ function checkCodes(
   report: Report,
 ): void {
   codes.forEach((code, i) => {
-    if (!(code in known)) {
+    if (!hasOwnKey(known, code)) {
       report(`${path}.${i}`, `expected a ${what} code (${oneOf(Object.keys(known))}), got "${code}"`);
     }
   });
 }
 
 function checkTaskRef(policy: Policy, task: string, outcome: string | undefined, at: string, report: Report): void {
-  const target = policy.tasks[task];
+  const target = ownValue(policy.tasks, task);
   if (!target) {
     report(`${at}.task`, `expected a task of this policy (${oneOf(Object.keys(policy.tasks))}), got "${task}"`);
-  } else if (outcome !== undefined && !(outcome in target.outcomes)) {
+  } else if (outcome !== undefined && !hasOwnKey(target.outcomes, outcome)) {
     const known = oneOf(Object.keys(target.outcomes));
     report(`${at}.outcome`, `expected an outcome of task ${task} (${known}), got "${outcome}"`);
   }
@@ -148,7 +149,7 @@ function checkGuards(policy: Policy, outcome: OutcomePolicy, path: string, repor
         return checkTaskRef(policy, guard.task, undefined, at, report);
       case 'within': {
         const key = /^task:(.+)\.completed$/.exec(guard.since)?.[1];
-        if (key !== undefined && !(key in policy.tasks)) {
+        if (key !== undefined && !hasOwnKey(policy.tasks, key)) {
           const known = oneOf(Object.keys(policy.tasks));
           report(
             `${at}.since`,

@@ -3,6 +3,7 @@ import { parseDuration } from '../calendar/business-calendar';
 import { allUnitNames } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import { BpmnInvalidError, ProcessModel } from './bpmn-model';
+import { hasOwnKey } from '../../shared/own-key';
 
 const ORDER_STATUSES = new Set(['answered', 'not-accepted', 'transferred', 'closed', 'cancelled']);
 const UNIT_KEYWORDS = new Set(['lead', 'co', 'centre']);
@@ -31,7 +32,7 @@ export function checkAgainstPolicy(model: ProcessModel, policy: Policy): void {
   }
   for (const task of model.userTasks.values()) {
     const at = `element:${task.id}`;
-    if (task.form && !policy.tasks[task.form]) {
+    if (task.form && !hasOwnKey(policy.tasks, task.form)) {
       issues.push({ path: at, code: 'TASK_FORM_UNKNOWN', message: `minhu:form "${task.form}" is not a task of policies/${policy.city}.yaml (${Object.keys(policy.tasks).join(', ')})` });
     }
     if (task.unit && !UNIT_KEYWORDS.has(task.unit) && !units.has(task.unit) && task.unit !== policy.centre) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import * as Elements from 'bpmn-elements';
-import { DomainError, UnexpectedError } from '../../shared/errors';
+import { ConflictError, DomainError, UnexpectedError } from '../../shared/errors';
 import { ProcessModel } from './bpmn-model';
 import { safeExpressions } from './safe-expressions';
 import { budgetExtension, DEFAULT_STEP_LIMITS, monotonicMs, StepBudget, StepLimits, Stopwatch } from './step-budget';
@@ -154,6 +154,11 @@ export class LiveInstance {
     return this.completed;
   }
 
+  /** Whether one of its timers fell due by `now`: a recovered engine would fire it at resume. */
+  hasTimerDueBy(now: Date): boolean {
+    return !this.completed && this.pending().some((t) => t.expireAt.getTime() <= now.getTime());
+  }
+
   private listen(): void {
     const { listener, model, waiting, parents } = this;
     listener.on('activity.wait', (api: EventApi) => {
@@ -205,7 +210,10 @@ export class LiveInstance {
     if (signal && !this.failure) {
       const target = this.waiting.get(signal.executionId);
       if (!target || target.activityId !== signal.activityId) {
-        throw new UnexpectedError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is not waiting in the process`);
+        // the process moved on first (a timer that fell due fired at resume): a race, not a bug
+        throw new ConflictError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is no longer waiting in the process: it moved on (a timer fell due); reload the order`, {
+          activityId: signal.activityId,
+        });
       }
       this.waiting.delete(signal.executionId);
       this.execution.signal({ id: signal.activityId, executionId: signal.executionId, ...signal.message });

@@ -8,6 +8,7 @@ import type { CompleteTaskInput, WorkOrderService } from '../work-order/work-ord
 import { isOverdue, TaskView, taskView, visibleOrder } from './order-view.service';
 import { taskForm, TaskFormView } from './task-form';
 import { titleOf } from './work-order-queries';
+import { ownValue } from '../../shared/own-key';
 
 /** What a task's page shows of its order (requester masked, content redacted for those who may not see it). */
 export interface TaskOrderView {
@@ -53,7 +54,7 @@ export class TaskViewService {
       if (!task || task.city !== actor.city) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
       const order = await visibleOrder(repos, this.catalog, actor, task.orderId);
       const policy = this.catalog.policy(order.city, order.policyVersion).policy;
-      const taskPolicy = policy.tasks[task.formKey];
+      const taskPolicy = ownValue(policy.tasks, task.formKey);
       if (!taskPolicy)
         throw new UnexpectedError(
           'TASK_POLICY_MISSING',

@@ -15,6 +15,7 @@ import { addDays, ZoneClock } from '../calendar/local-date';
 import type { CityCatalog } from '../city/city-catalog';
 import type { Policy } from '../policy/policy.schema';
 import type { Actor, Role } from '../work-order/actor';
+import { hasOwnKey, ownValue } from '../../shared/own-key';
 import {
   COUNT_KEYS,
   type AnnualReport,
@@ -42,8 +43,8 @@ function add(into: OrderCounts, c: OrderCounts): OrderCounts {
 /** Every code the policy names (in its order, zeros included), then any other code found. */
 function named(codes: Record<string, { name: string }>, found: readonly CodeCounts[]): NamedCounts[] {
   const byCode = new Map(found.map((c) => [c.code, c]));
-  const all = [...Object.keys(codes), ...found.map((c) => c.code).filter((c) => !(c in codes))];
-  return all.map((code) => ({ ...zero(), ...byCode.get(code), code, name: codes[code]?.name ?? code }));
+  const all = [...Object.keys(codes), ...found.map((c) => c.code).filter((c) => !hasOwnKey(codes, c))];
+  return all.map((code) => ({ ...zero(), ...byCode.get(code), code, name: ownValue(codes, code)?.name ?? code }));
 }
 
 

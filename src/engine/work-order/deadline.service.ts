@@ -6,6 +6,11 @@ export interface DeadlineJobData {
   kind: DeadlineKind;
   orderId: string;
   taskId?: string;
+  /**
+   * The due time (ISO) the job was scheduled for: the task's for a task's deadline, the order's
+   * for the order's. Absent only on jobs written before it was carried (then not compared).
+   */
+  dueAt?: string;
 }
 
 /** What one deadline changes: the order or the task with its new flag, and the audit event. */
@@ -72,22 +77,30 @@ async function write(repos: Repositories, orders: WorkOrder[], tasks: Task[], ev
   if (events.length > 0) await repos.audit.append(events);
 }
 
+/** Whether the job was scheduled for the due time `due` still has (a job without one: yes). */
+function forDue(job: DeadlineJobData, due: Date | null): boolean {
+  return job.dueAt === undefined || (due !== null && Date.parse(job.dueAt) === due.getTime());
+}
+
 /**
  * The rules of one deadline at `now`, given its order and task as they are (null: nothing to
- * do). An order closed meanwhile is left alone; a mark already there is not added again; an
- * overdue mark is not added before its due time (the job ran early, or the due time moved).
+ * do). An order closed meanwhile is left alone, and so is a task no longer open; a job for a due
+ * time that has since moved (an extension approved, the due time set anew) does nothing, as
+ * the move scheduled the job of the new due time; a mark already there is not added again; an
+ * overdue mark is not added before its due time (the job ran early).
  */
 export function applyDeadline(job: DeadlineJobData, order: WorkOrder | undefined, task: Task | undefined, now: Date): DeadlineEffect | null {
   if (!order || order.closedAt) return null;
   const event = { orderId: order.id, city: order.city, actor: 'system', at: now };
   if (job.kind === 'order-overdue') {
+    if (!forDue(job, order.dueAt)) return null;
     if (!order.dueAt || order.dueAt.getTime() > now.getTime() || order.flags.includes('overdue')) return null;
     return {
       order: { ...order, flags: [...order.flags, 'overdue'], updatedAt: now },
       event: { ...event, type: 'deadline.order-overdue', data: { dueAt: order.dueAt.toISOString() } },
     };
   }
-  if (!job.taskId || !task || task.status !== 'open' || !task.dueAt) return null;
+  if (!job.taskId || !task || task.status !== 'open' || !task.dueAt || !forDue(job, task.dueAt)) return null;
   const flag = job.kind === 'task-warning' ? 'due-soon' : 'overdue';
   if (task.flags.includes(flag)) return null;
   if (flag === 'overdue' && task.dueAt.getTime() > now.getTime()) return null;

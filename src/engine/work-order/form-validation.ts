@@ -1,10 +1,11 @@
 import { FieldIssue, ValidationError } from '../../shared/errors';
 import { allUnitNames, unitAncestors } from '../policy/load-policies';
 import type { FieldDef, Policy, TaskPolicy } from '../policy/policy.schema';
+import { ownValue } from '../../shared/own-key';
 
 /** The fields a task's outcome asks for: the task's own plus the outcome's. */
 export function fieldsFor(task: TaskPolicy, outcome: string): FieldDef[] {
-  return [...(task.fields ?? []), ...(task.outcomes[outcome]?.fields ?? [])];
+  return [...(task.fields ?? []), ...(ownValue(task.outcomes, outcome)?.fields ?? [])];
 }
 
 function describe(value: unknown): string {
@@ -59,7 +60,7 @@ export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, 
     }
   }
   for (const field of fields) {
-    const value = data[field.name];
+    const value = ownValue(data, field.name);
     if (value === undefined || value === null || value === '') {
       if (field.required) issues.push({ path: `data.${field.name}`, message: `required (${field.label})` });
       continue;

@@ -5,6 +5,7 @@ import type { LoadedPolicy } from '../city/city-catalog';
 import { allUnitNames } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import type { Actor } from './actor';
+import { ownValue } from '../../shared/own-key';
 
 /**
  * Keys of an order's `data` that minhu sets itself: by the Open311 gateway (`source`, `partner`,
@@ -127,7 +128,7 @@ export function route(policy: Policy, input: RoutingFacts): { leadUnit: string |
 /** The order's deadline: the channel's limit if it has one, otherwise the category's. */
 export function orderDeadline(loaded: LoadedPolicy, input: IntakeInput, now: Date): { at: Date; provisional: boolean; warnings: string[] } | null {
   const { policy, calendar } = loaded;
-  const limit = policy.channelTimeLimits?.[input.channel] ?? policy.timeLimits[input.category];
+  const limit = ownValue(policy.channelTimeLimits, input.channel) ?? ownValue(policy.timeLimits, input.category);
   if (limit === undefined) return null;
   return calendar.deadline(now, typeof limit === 'number' ? { workingDays: limit } : limit);
 }

@@ -20,10 +20,14 @@ export function taskDeadlineKeys(taskId: string): string[] {
   return [`deadline:task:${taskId}:warning`, `deadline:task:${taskId}:overdue`];
 }
 
-/** The warning (due minus `warnBefore`, if still ahead) and the overdue mark of a task. */
+/**
+ * The warning (due minus `warnBefore`, if still ahead) and the overdue mark of a task. Every
+ * deadline job carries the due time it was scheduled for (`dueAt`): run after that due time
+ * moved, it does nothing (deadline.service.ts).
+ */
 export function deadlineJobsForTask(task: Task, warnBefore: Duration | undefined, now: Date): ScheduledJob[] {
   if (!task.dueAt) return [];
-  const base = { orderId: task.orderId, taskId: task.id };
+  const base = { orderId: task.orderId, taskId: task.id, dueAt: task.dueAt.toISOString() };
   const [warningKey, overdueKey] = taskDeadlineKeys(task.id) as [string, string];
   const jobs: ScheduledJob[] = [
     { key: overdueKey, name: DEADLINE_JOB, runAt: task.dueAt, data: { ...base, kind: 'task-overdue' } },
@@ -40,6 +44,11 @@ export function deadlineJobsForTask(task: Task, warnBefore: Duration | undefined
 export function deadlineJobsForOrder(order: WorkOrder): ScheduledJob[] {
   if (!order.dueAt) return [];
   return [
-    { key: `deadline:order:${order.id}:overdue`, name: DEADLINE_JOB, runAt: order.dueAt, data: { orderId: order.id, kind: 'order-overdue' } },
+    {
+      key: `deadline:order:${order.id}:overdue`,
+      name: DEADLINE_JOB,
+      runAt: order.dueAt,
+      data: { orderId: order.id, kind: 'order-overdue', dueAt: order.dueAt.toISOString() },
+    },
   ];
 }

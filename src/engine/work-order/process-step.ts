@@ -6,6 +6,7 @@ import type { StepLimits } from '../process/step-budget';
 import type { JobQueue, OrderStatus, ProcessInstance, Repositories, ScheduledJob, Task } from '../ports';
 import { StepContext } from './step-context';
 import { deadlineJobsForOrder, deadlineJobsForTask, taskDeadlineKeys, TIMER_JOB } from './job-keys';
+import { ownValue } from '../../shared/own-key';
 
 /**
  * One step, inside the caller's transaction, on an instance the caller has locked:
@@ -83,14 +84,47 @@ export async function executeStep(
   model: ProcessModel,
   { signal, cached, fresh = false, limits }: StepOptions = {},
 ): Promise<StepResult> {
-  const jobs = new StepJobs(allRepos.jobs);
-  const repos: Repositories = { ...allRepos, jobs };
   const services = ctx.services();
-  let live: LiveInstance | null = cached ?? new LiveInstance(model, instance.state, services, limits);
+  const live = cached ?? new LiveInstance(model, instance.state, services, limits);
   const outcome = await live.run(services, signal);
   // A fresh instance's engine is not kept (see WorkOrderService.intakeWithTasks): unreferenced
   // now, it dies young instead of outliving the step's writes in the garbage collector's eyes.
-  if (fresh) live = null;
+  return writeStep(allRepos, ctx, instance, model, outcome, fresh ? null : live, fresh);
+}
+
+/**
+ * The step of a BPMN timer's job: recover the instance (bpmn-engine fires past-due timers at
+ * resume) and write it only if the job's timer fired. A job whose timer no longer waits (its
+ * task completed, the order moved on, the timer was set anew for another time that is not due)
+ * does nothing: null, and nothing is written.
+ */
+export async function executeTimerStep(
+  repos: Repositories,
+  ctx: StepContext,
+  instance: ProcessInstance,
+  model: ProcessModel,
+  activityId: string,
+  limits?: StepLimits,
+): Promise<StepResult | null> {
+  const services = ctx.services();
+  const live = new LiveInstance(model, instance.state, services, limits);
+  const outcome = await live.run(services);
+  if (!outcome.firedTimers.includes(activityId)) return null;
+  return writeStep(repos, ctx, instance, model, outcome, live, false);
+}
+
+/** Writes everything a step changed, from its outcome. */
+async function writeStep(
+  allRepos: Repositories,
+  ctx: StepContext,
+  instance: ProcessInstance,
+  model: ProcessModel,
+  outcome: StepOutcome,
+  live: LiveInstance | null,
+  fresh: boolean,
+): Promise<StepResult> {
+  const jobs = new StepJobs(allRepos.jobs);
+  const repos: Repositories = { ...allRepos, jobs };
   for (const id of outcome.firedTimers) ctx.record('timer.fired', { activityId: id }, 'system');
   for (const flag of outcome.flags) {
     if (!ctx.order.flags.includes(flag)) ctx.order.flags.push(flag);
@@ -174,7 +208,7 @@ async function followOrderDue(repos: Repositories, ctx: StepContext, model: Proc
 }
 
 function newTask(ctx: StepContext, instance: ProcessInstance, spec: UserTaskSpec, executionId: string, index: number | null): Task {
-  const policyTask = ctx.policy.tasks[spec.form];
+  const policyTask = ownValue(ctx.policy.tasks, spec.form);
   return {
     id: randomUUID(),
     orderId: ctx.order.id,
@@ -225,7 +259,7 @@ function updateOrderStatus(ctx: StepContext, model: ProcessModel, outcome: StepO
     order.closedAt = ctx.now;
   } else {
     const newest = [...open].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    const status = newest.map((t) => ctx.policy.tasks[t.formKey]?.orderStatus).find((s) => s !== undefined);
+    const status = newest.map((t) => ownValue(ctx.policy.tasks, t.formKey)?.orderStatus).find((s) => s !== undefined);
     if (status) order.status = status as OrderStatus;
   }
   if (order.status !== before) ctx.record('order.status', { from: before, to: order.status }, 'system');

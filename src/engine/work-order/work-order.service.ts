@@ -12,8 +12,9 @@ import { intakeFacts } from './intake-facts';
 import { CatalogSync } from '../city/catalog-sync';
 import { EngineCache } from '../process/engine-cache';
 import { DEFAULT_STEP_LIMITS, StepLimits } from '../process/step-budget';
-import { executeStep, StepResult } from './process-step';
+import { executeStep, executeTimerStep, StepResult } from './process-step';
 import { StepContext } from './step-context';
+import { ownValue } from '../../shared/own-key';
 
 function intakeRecord(input: ReturnType<typeof parseIntake>): Record<string, unknown> {
   const record: Record<string, unknown> = { mode: input.mode };
@@ -149,9 +150,9 @@ export class WorkOrderService {
       const { task, order, instance, history } = await this.lockTask(repos, taskId);
       await this.sync.pinned(repos, order);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
-      const taskPolicy = loaded.policy.tasks[task.formKey];
+      const taskPolicy = ownValue(loaded.policy.tasks, task.formKey);
       if (!taskPolicy) throw new UnexpectedError('TASK_POLICY_MISSING', `policy ${order.city}@${loaded.version} has no task ${task.formKey}`);
-      const outcomePolicy = taskPolicy.outcomes[input.outcome];
+      const outcomePolicy = ownValue(taskPolicy.outcomes, input.outcome);
       authorizeTask(actor, task, order, outcomePolicy?.roles);
       if (!outcomePolicy) {
         const allowed = Object.keys(taskPolicy.outcomes).join(', ');
@@ -172,18 +173,21 @@ export class WorkOrderService {
       ctx.record('task.completed', { taskId: task.id, activityId: task.activityId, name: task.name, outcome: input.outcome, data });
       const model = this.catalog.model(instance.processKey, instance.processVersion);
       const signal = { activityId: task.activityId, executionId: task.executionId, message: { outcome: input.outcome, data } };
-      keep(instance.id, await executeStep(repos, ctx, instance, model, { signal, cached: this.engines.take(instance.id, instance.rowVersion), limits: this.limits }));
+      keep(instance.id, await executeStep(repos, ctx, instance, model, { signal, cached: this.engines.take(instance.id, instance.rowVersion, now), limits: this.limits }));
       return completed;
     });
   }
 
-  /** A BPMN timer's job is due: recover the instance; bpmn-engine fires past-due timers at resume. */
+  /**
+   * A BPMN timer's job is due: recover the instance; bpmn-engine fires past-due timers at resume.
+   * A job whose timer no longer waits (its task completed meanwhile) changes nothing.
+   */
   async fireTimer(orderId: string, activityId: string): Promise<void> {
     const now = this.clock.now();
     await this.committed(async (repos, keep) => {
       const instance = await repos.instances.lockByOrderId(orderId);
       if (!instance || instance.status !== 'running') return;
-      this.engines.take(instance.id, instance.rowVersion); // a timer fires at resume: recover afresh
+      this.engines.take(instance.id, instance.rowVersion, now); // dropped: a timer fires at resume, so recover afresh
       const order = await this.mustFindOrder(repos, orderId);
       await this.sync.pinned(repos, order);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
@@ -191,7 +195,8 @@ export class WorkOrderService {
       ctx.history = await repos.tasks.findByOrder(order.id);
       const model = this.catalog.model(instance.processKey, instance.processVersion);
       ctx.record('timer.due', { activityId });
-      keep(instance.id, await executeStep(repos, ctx, instance, model, { limits: this.limits }));
+      const step = await executeTimerStep(repos, ctx, instance, model, activityId, this.limits);
+      if (step) keep(instance.id, step);
     });
   }
 

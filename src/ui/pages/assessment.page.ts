@@ -11,6 +11,7 @@ import { renderPage, translate } from '../render';
 import { runTables } from '../reports/report-tables';
 import { tableView } from '../reports/table-view';
 import { policyOf } from './page-deps';
+import { ownValue } from '../../shared/own-key';
 
 export interface AssessmentPageDeps {
   assessments: AssessmentService;
@@ -69,7 +70,7 @@ export async function assessmentPage(deps: AssessmentPageDeps, auth: RequestAuth
       canRecordFinding: FINDING_ROLES.includes(actor.role) && kinds.length > 0,
       kinds,
       units,
-      findings: findings.map((f) => ({ kind: a?.findings[f.kind] ?? f.kind, unit: f.unit, orderId: f.orderId ?? '', reason: f.reason, evidence: f.evidence ?? '', recordedBy: f.recordedBy, at: formatTime(f.at.toISOString(), tz) })),
+      findings: findings.map((f) => ({ kind: ownValue(a?.findings, f.kind) ?? f.kind, unit: f.unit, orderId: f.orderId ?? '', reason: f.reason, evidence: f.evidence ?? '', recordedBy: f.recordedBy, at: formatTime(f.at.toISOString(), tz) })),
     },
   );
 }

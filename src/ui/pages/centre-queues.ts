@@ -1,11 +1,12 @@
 import type { Policy, TaskPolicy } from '../../engine/policy/policy.schema';
+import { hasOwnKey, ownValue } from '../../shared/own-key';
 
 /** The sections of the centre's work queues (/centre), in the order the page shows them. */
 export const CENTRE_QUEUES = ['replies', 'returns', 'extensions', 'reminders', 'visits'] as const;
 export type CentreQueue = (typeof CENTRE_QUEUES)[number];
 
 function hasEffect(task: TaskPolicy, effect: string): boolean {
-  return Object.values(task.outcomes).some((o) => (o.effects ?? []).some((e) => typeof e === 'object' && e !== null && effect in e));
+  return Object.values(task.outcomes).some((o) => (o.effects ?? []).some((e) => typeof e === 'object' && e !== null && hasOwnKey(e, effect)));
 }
 
 /**
@@ -23,13 +24,13 @@ function hasEffect(task: TaskPolicy, effect: string): boolean {
  *   instructions, accountability…), so no centre task is left out of the page.
  */
 export function centreQueueOf(policy: Policy, formKey: string): CentreQueue {
-  const task = policy.tasks[formKey];
+  const task = ownValue(policy.tasks, formKey);
   if (!task) return 'reminders';
   if (task.orderStatus === 'visit') return 'visits';
   if (task.orderStatus === 'review') {
     if (hasEffect(task, 'extendOrderDue') || task.name.includes('延期')) return 'extensions';
     if (hasEffect(task, 'setLeadUnit') || /退单|退回/.test(task.name)) return 'returns';
-    if ('approve' in task.outcomes) return 'replies';
+    if (hasOwnKey(task.outcomes, 'approve')) return 'replies';
   }
   return 'reminders';
 }

@@ -7,6 +7,7 @@ import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { orderFindingForm } from './order-finding';
 import { names, policyOf } from './page-deps';
+import { ownValue } from '../../shared/own-key';
 
 function orStrings(v: string | null | undefined): string {
   return v === null || v === undefined || v === '' ? translate('order.none') : v;
@@ -53,7 +54,7 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, auth: Re
     status: translate(`taskStatus.${t.status}`),
     due: formatTime(t.dueAt, tz),
     countdown: countdown(t.remainingSeconds, t.flags),
-    outcome: t.outcome ? (policy.tasks[t.formKey]?.outcomes[t.outcome]?.label ?? t.outcome) : '',
+    outcome: t.outcome ? (ownValue(ownValue(policy.tasks, t.formKey)?.outcomes, t.outcome)?.label ?? t.outcome) : '',
     done: t.completedBy ? `${t.completedBy} ${formatTime(t.completedAt, tz)}` : (t.assignee ?? ''),
   }));
   const finding = orderFindingForm(policy, auth, { id: o.id, leadUnit: o.leadUnit });

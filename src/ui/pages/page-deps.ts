@@ -3,6 +3,7 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import type { Policy } from '../../engine/policy/policy.schema';
 import { UnauthenticatedError } from '../../shared/errors';
+import { ownValue } from '../../shared/own-key';
 
 /** The logged-in user of a page request (the authenticate middleware has run). */
 export function pageAuth(req: Request): RequestAuth {
@@ -14,8 +15,8 @@ export function pageAuth(req: Request): RequestAuth {
 /** Names of a city's codes for display (category, channel), falling back to the code. */
 export function names(policy: Policy): { category(code: string): string; channel(code: string): string } {
   return {
-    category: (code) => policy.categories[code]?.name ?? code,
-    channel: (code) => policy.channels[code]?.name ?? code,
+    category: (code) => ownValue(policy.categories, code)?.name ?? code,
+    channel: (code) => ownValue(policy.channels, code)?.name ?? code,
   };
 }
 
