@@ -72,6 +72,20 @@ describe('validate and deploy', () => {
     expect(noXml.body.errors).toEqual([expect.objectContaining({ path: 'body.xml' })]);
   });
 
+  it('refuses a minhu:form naming what every object inherits (TASK_FORM_UNKNOWN naming the element), at validate and deploy', async () => {
+    const admin = await h.login('sample.admin1');
+    const before = (await admin.get('/api/processes/sample/versions')).body as unknown[];
+    for (const form of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const xml = SAMPLE_XML.replace('minhu:form="visit"', `minhu:form="${form}"`);
+      for (const path of ['/api/processes/sample/validate', '/api/processes/sample/versions']) {
+        const res = await admin.post(path, { xml });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ path: 'element:visit', code: 'TASK_FORM_UNKNOWN' })]);
+      }
+    }
+    expect((await admin.get('/api/processes/sample/versions')).body).toEqual(before);
+  });
+
   it('a malformed upload loses nothing: the previous version stays current', async () => {
     const admin = await h.login('sample.admin1');
     const before = (await admin.get('/api/processes/sample/versions')).body as unknown[];

@@ -223,6 +223,20 @@ describe('POST /api/tasks/:id/complete', () => {
     expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'body.outcome' })]);
   });
 
+  it('refuses the names every object inherits as outcomes (400 OUTCOME_UNKNOWN naming the field) and changes nothing', async () => {
+    const { orderId, taskId } = await handleTask();
+    const before = { audit: await h.runtime.workOrders.auditOf(orderId), tasks: await h.runtime.workOrders.tasksOf(orderId), order: await h.runtime.workOrders.getOrder(orderId) };
+    for (const outcome of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      // JSON.parse: "__proto__" as an own key, as a client sends it
+      const res = await xh.post(`/api/tasks/${taskId}/complete`, JSON.parse(`{"outcome":"${outcome}","data":{}}`) as object);
+      expectProblem(res, 400, 'OUTCOME_UNKNOWN');
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'outcome', message: expect.stringContaining(`"${outcome}"`) })]);
+    }
+    expect(await h.runtime.workOrders.auditOf(orderId)).toEqual(before.audit);
+    expect(await h.runtime.workOrders.tasksOf(orderId)).toEqual(before.tasks);
+    expect(await h.runtime.workOrders.getOrder(orderId)).toEqual(before.order);
+  });
+
   it('refuses a wrong role, another unit and another city (403) and an unknown task (404)', async () => {
     const { taskId } = await signTask();
     const byOperator = await op.post(`/api/tasks/${taskId}/complete`, { outcome: 'done' });
