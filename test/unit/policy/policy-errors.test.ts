@@ -78,7 +78,7 @@ describe('policy shape errors', () => {
       'numberPrefix: expected 2 to 6 capital letters such as SMP, got "smp"',
     ]);
     expect(problemsOf((d) => (d.tasks.sign.roles = ['handler', 'boss']))).toEqual([
-      'tasks.sign.roles.1: expected one of "operator", "dispatcher", "handler", "leader", "supervisor", "admin", "auditor", got "boss"',
+      'tasks.sign.roles.1: expected one of "operator", "dispatcher", "handler", "leader", "supervisor", "admin", "auditor", "partner", got "boss"',
     ]);
     expect(problemsOf((d) => (d.tasks.sign.outcomes.return.guards[0].error = 'closed'))).toEqual([
       'tasks.sign.outcomes.return.guards.0.error: expected an UPPER_SNAKE error code such as RETURN_WINDOW_CLOSED, got "closed"',
