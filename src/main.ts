@@ -8,6 +8,7 @@ import { createApp } from './api/create-app';
 import { createRuntime, Runtime } from './app/create-runtime';
 import { readinessProbe } from './app/readiness';
 import { loadConfig } from './config/load-config';
+import { isLoopback, listenHost } from './config/listen-host';
 import type { Config } from './config/config.schema';
 import type { AgendaWorker } from './scheduler/agenda-worker';
 import { startWorker } from './scheduler/start-worker';
@@ -27,7 +28,11 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
     stepLimits: { maxActivities: config.MINHU_STEP_MAX_ACTIVITIES, maxMs: config.MINHU_STEP_MAX_MS },
   });
   logger.info({ cities: runtime.cities }, `cities: ${runtime.cities.join(', ')}`);
-  if (config.MINHU_DEMO_USERS ?? runtime.database.kind === 'pglite') {
+  const embedded = runtime.database.kind === 'pglite';
+  const demoUsers = config.MINHU_DEMO_USERS ?? embedded;
+  const host = listenHost(config, { embedded, demoUsers });
+  if (demoUsers && !isLoopback(host)) logger.warn({ host }, 'demo users with the known demo password are reachable from other machines: set HOST=127.0.0.1 or MINHU_DEMO_USERS=false');
+  if (demoUsers) {
     const added = await runtime.auth.seedDemoUsers(runtime.demoDirectory(), config.MINHU_DEMO_PASSWORD);
     logger.info({ added }, `demo users: <city>.<id> from each policy's users, password "${config.MINHU_DEMO_PASSWORD}" (see README)`);
   }
@@ -53,12 +58,13 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
         runtime,
         auth: runtime.auth,
         secureCookies: config.MINHU_SECURE_COOKIES,
+        trustProxy: config.MINHU_TRUST_PROXY,
         readiness: readinessProbe({ db: runtime.database.db, scheduler: () => (worker === null ? !config.MINHU_WORKER : worker.running()) }),
       });
       server = await new Promise<Server>((resolve) => {
-        const s = app.listen(config.PORT, () => resolve(s));
+        const s = app.listen(config.PORT, host, () => resolve(s));
       });
-      logger.info(`http: listening on http://127.0.0.1:${config.PORT}`);
+      logger.info(`http: listening on http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`);
     }
   } catch (err) {
     await worker?.stop();

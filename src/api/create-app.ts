@@ -24,6 +24,8 @@ export interface AppDeps {
   auth: AuthService;
   /** Send cookies only over HTTPS (browsers treat http://localhost as secure too). */
   secureCookies: boolean;
+  /** Express's `trust proxy` (MINHU_TRUST_PROXY): which proxies' X-Forwarded-For gives the client address. Default false. */
+  trustProxy?: boolean | number | string;
   diagrams?: DiagramSource;
 }
 
@@ -34,6 +36,7 @@ export const BODY_LIMIT = '2mb';
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -54,6 +54,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const err = fromBodyParser(thrown);
     if (err instanceof DomainError && err.kind === 'user') {
       logger.info({ code: err.code, path: req.path }, err.message);
+      const retryAfter = err.details.retryAfterSeconds;
+      if (err.category === 'throttled' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
       res
         .status(STATUS[err.category])
         .type('application/problem+json')

@@ -17,6 +17,7 @@ import { createOpen311Repository } from '../db/repositories/open311.repository';
 import type { Open311Queries } from '../engine/open311/open311-queries';
 import { AuthService } from '../auth/auth.service';
 import { createAuditQueryRepository } from '../db/repositories/audit-query.repository';
+import { createAuditLogRepository } from '../db/repositories/audit-log.repository';
 import { AuditLogService } from '../engine/audit/audit-log.service';
 import { KnowledgeService } from '../engine/knowledge/knowledge.service';
 import { createDutyServices, DutyServices } from '../engine/duty/duty-services';
@@ -116,7 +117,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       workOrders,
       deployments,
       deadlines,
-      auth: new AuthService(createAccountRepository(database.db), opts.clock),
+      auth: new AuthService(createAccountRepository(database.db), opts.clock, createAuditLogRepository(database.db)),
       orderServices: createOrderServices({ uow, catalog, clock: opts.clock, workOrders, queries: createWorkOrderQueries(database.db) }),
       policyVersions: new PolicyVersionsService(uow, catalog, opts.clock),
       knowledge: new KnowledgeService(uow, catalog, opts.clock),

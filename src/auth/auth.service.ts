@@ -1,17 +1,18 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import argon2 from 'argon2';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuditLog } from '../engine/ports';
 import type { Clock } from '../shared/clock';
-import { ConflictError, ForbiddenError, ThrottledError, UnauthenticatedError, ValidationError } from '../shared/errors';
+import { ConflictError, ThrottledError, UnauthenticatedError, ValidationError } from '../shared/errors';
 import type { Actor, Role } from '../engine/work-order/actor';
+import { AccountAudit } from './account-audit';
+import { AccountLifecycle } from './account-lifecycle';
 import type { AccountStore, User } from './auth.ports';
+import { sha256 } from './hashing';
+import { LOGIN_FAILURE_WINDOW_MS, loginWaitSeconds } from './login-throttle';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import { TokenExpiry, TokenService } from './token.service';
 
-/** Failed logins allowed per username (and per address, ×5) within a minute before refusing. */
-export const LOGIN_FAILURES_PER_MINUTE = 10;
+export { sha256 } from './hashing';
 const SESSION_HOURS = 12;
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 export function toActor(user: User): Actor {
   return { id: user.username, name: user.displayName, city: user.city, role: user.role, unit: user.unit };
@@ -32,23 +33,42 @@ export interface NewUser {
  * Passwords are hashed with argon2id; session ids and tokens are stored only as hashes.
  */
 export class AuthService {
+  readonly tokens: TokenService;
+  readonly lifecycle: AccountLifecycle;
+  private readonly audit: AccountAudit;
+
   constructor(
     private readonly accounts: AccountStore,
     private readonly clock: Clock,
-  ) {}
+    auditLog: AuditLog,
+  ) {
+    this.audit = new AccountAudit(auditLog, clock);
+    this.tokens = new TokenService(accounts, clock, this.audit);
+    this.lifecycle = new AccountLifecycle(accounts, this.audit);
+    void dummyHash().catch(() => undefined); // made now, not on the first unknown username
+  }
 
+  /**
+   * LOGIN_THROTTLED (429, retryAfterSeconds) after repeated failures of this username from this
+   * address (login-throttle.ts); LOGIN_FAILED for a wrong password or an unknown user alike (both
+   * verify an argon2 hash); USER_DISABLED only to whoever knows the password.
+   */
   async login(username: string, password: string, ip: string): Promise<{ user: User; sessionId: string; csrfToken: string; expiresAt: Date }> {
     const now = this.clock.now();
-    const failures = await this.accounts.countLoginFailures(username, ip, new Date(now.getTime() - 60_000));
-    if (failures.byUsername >= LOGIN_FAILURES_PER_MINUTE || failures.byIp >= LOGIN_FAILURES_PER_MINUTE * 5) {
-      throw new ThrottledError('LOGIN_THROTTLED', 'too many failed logins: wait a minute and try again', { retryAfterSeconds: 60 });
+    const windowStart = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
+    const failures = await this.accounts.loginFailures(username, ip, windowStart);
+    const wait = loginWaitSeconds(failures.count, failures.last, now);
+    if (wait > 0) {
+      throw new ThrottledError('LOGIN_THROTTLED', `too many failed logins for this username from this address: try again in ${wait} s`, { retryAfterSeconds: wait });
     }
     const found = await this.accounts.findUserByUsername(username);
-    const ok = found !== null && found.user.active && (await argon2.verify(found.passwordHash, password).catch(() => false));
+    const ok = await verifyPassword(found?.passwordHash ?? null, password);
     if (!found || !ok) {
       await this.accounts.recordLoginFailure(username, ip, now);
       throw new UnauthenticatedError('LOGIN_FAILED', 'wrong username or password');
     }
+    if (!found.user.active) throw new UnauthenticatedError('USER_DISABLED', 'this account is disabled: an administrator of the city can enable it');
+    await this.accounts.clearLoginFailures(username, ip, windowStart);
     const sessionId = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
@@ -65,24 +85,36 @@ export class AuthService {
     await this.accounts.deleteSession(sha256(sessionId));
   }
 
+  /** The user of a valid token: unknown, revoked, expired, or a disabled user's token is null. */
   async tokenUser(token: string): Promise<User | null> {
     const user = await this.accounts.useToken(sha256(token), this.clock.now());
     return user && user.active ? user : null;
   }
 
-  /** A new API token for the user (shown once); only an administrator may issue one for someone else. */
-  async createToken(issuer: User, forUsername: string, name: string): Promise<{ token: string; username: string }> {
-    const target = forUsername === issuer.username ? issuer : (await this.accounts.findUserByUsername(forUsername))?.user;
-    if (!target) throw new ValidationError('USER_NOT_FOUND', `no user "${forUsername}"`, [{ path: 'username', message: 'expected an existing username' }]);
-    if (target.id !== issuer.id && (issuer.role !== 'admin' || issuer.city !== target.city)) {
-      throw new ForbiddenError('ROLE_NOT_ALLOWED', 'only an administrator of the city may issue tokens for others');
-    }
-    const token = `mh_${randomBytes(32).toString('base64url')}`;
-    await this.accounts.insertToken({ id: randomUUID(), userId: target.id, name, tokenHash: sha256(token), createdAt: this.clock.now() });
-    return { token, username: target.username };
+  /** A new API token of the issuer (shown once); for anyone else TOKEN_FOR_OTHER_USER (token.service.ts). */
+  createToken(issuer: User, forUsername: string, name: string, expiry: TokenExpiry = {}): Promise<{ id: string; token: string; username: string; expiresAt: Date }> {
+    return this.tokens.issue(issuer, forUsername, name, expiry);
   }
 
-  async createUser(input: NewUser): Promise<User> {
+  /**
+   * The user's own password, with the current one (PASSWORD_WRONG, 400, naming the field);
+   * every other session of the user ends (the one asking, `keepSessionId`, stays).
+   */
+  async changePassword(user: User, current: string, next: string, keepSessionId?: string): Promise<void> {
+    const found = await this.accounts.findUserByUsername(user.username);
+    if (!found || !(await verifyPassword(found.passwordHash, current))) {
+      throw new ValidationError('PASSWORD_WRONG', 'the current password is wrong', [{ path: 'currentPassword', message: 'expected your current password' }]);
+    }
+    if (current === next) {
+      throw new ValidationError('PASSWORD_UNCHANGED', 'the new password is the current one', [{ path: 'newPassword', message: 'expected a password other than the current one' }]);
+    }
+    await this.accounts.updateUser(user.id, { passwordHash: await hashPassword(next) });
+    const ended = await this.accounts.deleteUserSessions(user.id, keepSessionId === undefined ? undefined : sha256(keepSessionId));
+    await this.audit.record('user.password-changed', user.username, user, { otherSessionsEnded: ended });
+  }
+
+  /** Adds a user (audited as created by `by`: an administrator, or `system` for user:create). */
+  async createUser(input: NewUser, by = 'system'): Promise<User> {
     const user: User = {
       id: randomUUID(),
       username: input.username,
@@ -94,16 +126,17 @@ export class AuthService {
       demo: input.demo ?? false,
       createdAt: this.clock.now(),
     };
-    await this.accounts.insertUser(user, await argon2.hash(input.password));
+    await this.accounts.insertUser(user, await hashPassword(input.password));
+    await this.audit.record('user.created', by, user, { role: user.role, unit: user.unit });
     return user;
   }
 
   /**
    * Seeds each city's demo directory as users `<city>.<id>` with one documented password (the
-   * embedded default; never on a real deployment). Existing users are left alone.
+   * embedded default; never on a real deployment). Existing users are left alone; not audited.
    */
   async seedDemoUsers(directory: Array<{ city: string; users: Array<{ id: string; name: string; role: Role; unit: string }> }>, password: string): Promise<number> {
-    const hash = await argon2.hash(password); // one hash: every demo account has the same password
+    const hash = await hashPassword(password); // one hash: every demo account has the same password
     let added = 0;
     for (const { city, users } of directory) {
       for (const u of users) {

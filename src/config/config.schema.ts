@@ -8,6 +8,16 @@ const Int = (what: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `expected ${what}, a whole number from ${min} to ${max}`);
 
+const PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/;
+const TrustProxy = z
+  .string()
+  .refine(
+    (v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((item) => PROXY_ITEM.test(item.trim())),
+    'expected false, true, a number of proxy hops, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal',
+  )
+  .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+  .or(z.literal(false));
+
 /**
  * Every setting minhu reads from the environment, with its unit in its name.
  * Unknown values are refused at start, never replaced by a default.
@@ -15,6 +25,13 @@ const Int = (what: string, min: number, max: number) =>
 export const ConfigSchema = z.object({
   /** HTTP port. */
   PORT: Int('a port', 1, 65535).default(3000),
+  /** Address to listen on. Unset: 127.0.0.1 when demo users are seeded (the embedded database's default), else 0.0.0.0 (listen-host.ts). */
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'expected an address or host name such as 127.0.0.1, 0.0.0.0 or ::')
+    .optional(),
+  /** Express's `trust proxy`: false (default), true, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …) of the proxies whose X-Forwarded-For to believe. */
+  MINHU_TRUST_PROXY: TrustProxy.default(false),
   /** `postgres://user@host:5432/db`: use that PostgreSQL. Unset: the embedded PGlite. */
   DATABASE_URL: z
     .string()

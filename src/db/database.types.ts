@@ -196,6 +196,8 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  expires_at: Timestamp;
 }
 
 export interface LoginFailuresTable {

@@ -1,4 +1,7 @@
+import argon2 from 'argon2';
 import request from 'supertest';
+import { createApp } from '../../src/api/create-app';
+import { silentLogger } from '../../src/shared/logger';
 import { ApiHarness, DEMO_PASSWORD, openApiHarness } from '../helpers/api-harness';
 
 jest.setTimeout(60_000);
@@ -38,18 +41,31 @@ describe('sessions', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
   });
 
-  it('throttles the 11th failed login within a minute, even with the right password', async () => {
+  it('delays a username from one address after 5 failures (429, Retry-After), not the right password from another address', async () => {
+    const app = createApp({ logger: silentLogger(), runtime: h.runtime, auth: h.runtime.auth, secureCookies: false, trustProxy: true, readiness: () => Promise.resolve({ database: true, migrations: true, scheduler: true }) });
+    const from = (ip: string) => ({ post: (body: object) => request(app).post('/api/session').set('X-Forwarded-For', ip).send(body) });
     const username = 'sample.disp1';
-    for (let i = 0; i < 10; i++) {
-      const res = await request(h.app).post('/api/session').send({ username, password: `wrong-${i}` });
-      expect(res.status).toBe(401);
-    }
-    const throttled = await request(h.app).post('/api/session').send({ username, password: DEMO_PASSWORD });
+    for (let i = 0; i < 5; i++) expect((await from('203.0.113.7').post({ username, password: `wrong-${i}` })).status).toBe(401);
+    const throttled = await from('203.0.113.7').post({ username, password: DEMO_PASSWORD });
     expect(throttled.status).toBe(429);
     expect(throttled.body.code).toBe('LOGIN_THROTTLED');
-    h.clock.advance(61_000);
-    const later = await request(h.app).post('/api/session').send({ username, password: DEMO_PASSWORD });
-    expect(later.status).toBe(200);
+    expect(throttled.headers['retry-after']).toBe('1');
+    const elsewhere = await from('198.51.100.9').post({ username, password: DEMO_PASSWORD });
+    expect(elsewhere.status).toBe(200);
+    h.clock.advance(1_000);
+    expect((await from('203.0.113.7').post({ username, password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('verifies a dummy argon2 hash for an unknown username', async () => {
+    const verify = jest.spyOn(argon2, 'verify');
+    try {
+      const res = await request(h.app).post('/api/session').send({ username: 'nobody-at-all', password: 'wrong-password' });
+      expect(res.status).toBe(401);
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(verify.mock.calls[0]![0]).toMatch(/^\$argon2id\$/);
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('knows who is logged in, refuses a write without the CSRF token, and logs out', async () => {

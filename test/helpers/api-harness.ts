@@ -18,6 +18,7 @@ export interface Client {
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
   put(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -90,6 +91,7 @@ async function login(app: Express, username: string): Promise<Client> {
     get: (path) => checked('GET', path, agent.get(path)),
     post: (path, body) => checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
     put: (path, body) => checked('PUT', path, agent.put(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
+    patch: (path, body) => checked('PATCH', path, agent.patch(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
     delete: (path) => checked('DELETE', path, agent.delete(path).set('X-CSRF-Token', csrfToken)),
   };
 }

@@ -29,7 +29,7 @@ export function authenticate(auth: AuthService): RequestHandler {
     if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       const user = token ? await auth.tokenUser(token) : null;
-      if (!user) throw new UnauthenticatedError('TOKEN_INVALID', 'the API token is unknown, revoked or malformed');
+      if (!user) throw new UnauthenticatedError('TOKEN_INVALID', 'the API token is unknown, expired, revoked or malformed, or its user is disabled');
       Object.assign(req, { auth: { user, actor: toActor(user), via: 'token', csrfToken: null } satisfies RequestAuth });
       return next();
     }

@@ -3,10 +3,17 @@ import type { AuthService } from '../../auth/auth.service';
 import { ApiRouter } from '../openapi/api-router';
 import { SESSION_COOKIE } from '../middleware/authenticate';
 import { problems, UserSchema } from '../schemas/common.schema';
+import { MIN_PASSWORD_LENGTH, PasswordSchema } from '../../auth/passwords';
+import { tokenRoutes } from './tokens.routes';
 
 const LoginBody = z.strictObject({
   username: z.string().min(1, 'expected a username').max(100),
   password: z.string().min(1, 'expected a password').max(200),
+});
+
+const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'expected your current password').max(200),
+  newPassword: PasswordSchema,
 });
 
 const SessionSchema = z.object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() });
@@ -15,7 +22,7 @@ function publicUser(u: { username: string; city: string; displayName: string; ro
   return { username: u.username, city: u.city, displayName: u.displayName, role: u.role, unit: u.unit };
 }
 
-/** Log in (a session cookie and its CSRF token), who am I, log out; API tokens. */
+/** Log in (a session cookie and its CSRF token), who am I, log out, change one's password; API tokens. */
 export function sessionRoutes(api: ApiRouter, auth: AuthService, opts: { secureCookies: boolean }): void {
   api.add({
     method: 'post',
@@ -63,13 +70,19 @@ export function sessionRoutes(api: ApiRouter, auth: AuthService, opts: { secureC
   });
 
   api.add({
-    method: 'post',
-    path: '/api/tokens',
+    method: 'put',
+    path: '/api/session/password',
     tag: 'session',
-    summary: 'Issue an API token for integrations (shown once); administrators may issue one for a user of their city',
-    body: z.strictObject({ name: z.string().min(1).max(100), username: z.string().min(1).optional() }),
-    responses: { 201: { description: 'the token', schema: z.object({ token: z.string(), username: z.string() }) }, ...problems(400, 401, 403) },
-    status: 201,
-    handler: async ({ auth: a, body }) => auth.createToken(a!.user, body.username ?? a!.user.username, body.name),
+    summary: `Change your own password with the current one (PASSWORD_WRONG otherwise); the new one has at least ${MIN_PASSWORD_LENGTH} characters. Your other sessions end; this one stays`,
+    body: ChangePasswordBody,
+    responses: { 204: { description: 'changed' }, ...problems(400, 401, 403) },
+    handler: async ({ auth: a, body, req, res }) => {
+      const keep = a!.via === 'session' ? (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] : undefined;
+      await auth.changePassword(a!.user, body.currentPassword, body.newPassword, keep);
+      res.status(204).end();
+      return undefined;
+    },
   });
+
+  tokenRoutes(api, auth);
 }

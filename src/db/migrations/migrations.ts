@@ -10,6 +10,7 @@ import * as assessment from './0008-assessment.migration';
 import * as duty from './0009-duty.migration';
 import * as agendaDueUnlocked from './0010-agenda-due-unlocked-index.migration';
 import * as inboxIndexes from './0011-inbox-indexes.migration';
+import * as accountLifecycle from './0012-account-lifecycle.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'duty', up: duty.up },
   { version: 10, name: 'agenda-due-unlocked-index', up: agendaDueUnlocked.up },
   { version: 11, name: 'inbox-indexes', up: inboxIndexes.up },
+  { version: 12, name: 'account-lifecycle', up: accountLifecycle.up },
 ];
