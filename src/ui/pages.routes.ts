@@ -8,6 +8,7 @@ import { DomainError } from '../shared/errors';
 import type { DashboardService } from '../engine/queries/dashboard-queries';
 import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
+import { accountPage } from './pages/account.page';
 import { registerAdminPages } from './pages/admin-pages';
 import { registerAssessmentPages } from './pages/assessment-pages';
 import type { AssessmentService } from '../engine/assessment/assessment.service';
@@ -49,14 +50,23 @@ function send(res: Response, html: string, status = 200): void {
   res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
 }
 
-/** Runs a page handler for a logged-in member of staff (a partner: 403); anyone else goes to the login page and back. */
-function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | string) {
+/**
+ * Runs a page handler for a logged-in member of staff (a partner: 403, except on a page for
+ * everyone who logs in, such as 我的账户); anyone else goes to the login page and back.
+ */
+function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | string, opts: { partners?: boolean } = {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const auth = (req as Request & { auth?: RequestAuth }).auth;
     if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-    assertStaff(auth.actor, `open ${req.path}`);
+    if (!opts.partners) assertStaff(auth.actor, `open ${req.path}`);
     send(res, await handler(auth, req));
   };
+}
+
+/** Where a person lands after login: the operators at intake, a partner on their account, the rest in the inbox. */
+function landing(role: string): string {
+  if (CENTRE_DESK.has(role)) return '/intake';
+  return role === 'partner' ? '/account' : '/inbox';
 }
 
 const PAGE_STATUS: Record<string, number> = { 'not-found': 404, forbidden: 403, validation: 400 };
@@ -91,12 +101,13 @@ export function pageRoutes(deps: PageDeps): Router {
   });
   router.get('/', (req, res) => {
     const auth = (req as Request & { auth?: RequestAuth }).auth;
-    res.redirect(303, !auth ? '/login' : CENTRE_DESK.has(auth.user.role) ? '/intake' : '/inbox');
+    res.redirect(303, !auth ? '/login' : landing(auth.user.role));
   });
   router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query))));
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
+  router.get('/account', page((auth) => accountPage(catalog, auth), { partners: true }));
   router.use('/vendor/echarts', express.static(ECHARTS, { fallthrough: false, maxAge: '1d', index: false }));
   router.get('/centre', page((auth) => centrePage(s, catalog, auth)));
   router.get('/dashboard', page((auth) => dashboardPage(deps.dashboard, catalog, auth)));

@@ -64,6 +64,7 @@ const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/admin/calendar', key: 'admin.nav.calendar', roles: ['admin'] },
   { href: '/admin/users', key: 'admin.nav.users', roles: ['admin'] },
   { href: '/admin/units', key: 'admin.nav.units', roles: ['admin'] },
+  { href: '/account', key: 'header.account', roles: ['partner'] },
 ];
 
 /** What the layout shows of the user; null on the login page. */

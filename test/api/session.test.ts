@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import request from 'supertest';
 import { createApp } from '../../src/api/create-app';
+import { readinessProbe } from '../../src/app/readiness';
 import { silentLogger } from '../../src/shared/logger';
 import { ApiHarness, DEMO_PASSWORD, openApiHarness } from '../helpers/api-harness';
 
@@ -42,7 +43,7 @@ describe('sessions', () => {
   });
 
   it('delays a username from one address after 5 failures (429, Retry-After), not the right password from another address', async () => {
-    const app = createApp({ logger: silentLogger(), runtime: h.runtime, auth: h.runtime.auth, secureCookies: false, trustProxy: true, readiness: () => Promise.resolve({ database: true, migrations: true, scheduler: true }) });
+    const app = createApp({ logger: silentLogger(), runtime: h.runtime, auth: h.runtime.auth, secureCookies: false, trustProxy: true, readiness: readinessProbe({ db: h.runtime.database.db, scheduler: () => true }) });
     const from = (ip: string) => ({ post: (body: object) => request(app).post('/api/session').set('X-Forwarded-For', ip).send(body) });
     const username = 'sample.disp1';
     for (let i = 0; i < 5; i++) expect((await from('203.0.113.7').post({ username, password: `wrong-${i}` })).status).toBe(401);

@@ -97,5 +97,45 @@
     api('DELETE', '/api/session').then(function () { location.assign('/login'); });
   });
 
-  window.minhu = { t: t, section: section, api: api, clearErrors: clearErrors, showProblem: showProblem, fieldError: fieldError };
+  /** An instant (ISO text from the API) as the hotline reads it: 2026年12月3日 20:41, in the city's time zone. */
+  function localTime(iso, timeZone) {
+    if (!iso) return '';
+    var parts = new Intl.DateTimeFormat('zh-CN', { timeZone: timeZone || 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+    var get = function (type) { var p = parts.find(function (x) { return x.type === type; }); return p ? p.value : ''; };
+    return get('year') + '年' + get('month') + '月' + get('day') + '日 ' + get('hour') + ':' + get('minute');
+  }
+
+  /** Asks in a dialog of the page (never the browser's own): resolves true on the action's button, false on 取消. */
+  function confirmAction(text, actionLabel) {
+    return new Promise(function (resolve) {
+      var d = document.createElement('dialog');
+      d.className = 'dialog confirm-dialog';
+      d.setAttribute('role', 'alertdialog');
+      var p = document.createElement('p');
+      p.textContent = text;
+      var actions = document.createElement('div');
+      actions.className = 'form-actions';
+      var ok = document.createElement('button');
+      ok.type = 'button';
+      ok.className = 'btn btn-primary';
+      ok.textContent = actionLabel;
+      var cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'btn';
+      cancel.textContent = t('cancel');
+      actions.appendChild(ok);
+      actions.appendChild(cancel);
+      d.appendChild(p);
+      d.appendChild(actions);
+      document.body.appendChild(d);
+      function end(answer) { d.close(); d.remove(); resolve(answer); }
+      ok.addEventListener('click', function () { end(true); });
+      cancel.addEventListener('click', function () { end(false); });
+      d.addEventListener('cancel', function (e) { e.preventDefault(); end(false); });
+      d.showModal();
+      cancel.focus();
+    });
+  }
+
+  window.minhu = { t: t, section: section, api: api, clearErrors: clearErrors, showProblem: showProblem, fieldError: fieldError, localTime: localTime, confirm: confirmAction };
 })();

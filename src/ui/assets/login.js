@@ -12,7 +12,11 @@
         location.assign(/^\/(?!\/)/.test(next) ? next : '/');
         return;
       }
-      message.textContent = window.minhu.t(r.status === 429 ? 'loginThrottled' : 'loginFailed');
+      var p = r.body || {};
+      var wait = p.details && p.details.retryAfterSeconds;
+      message.textContent = r.status === 429
+        ? window.minhu.t('loginThrottled', { n: wait || 1 })
+        : window.minhu.t(p.code === 'USER_DISABLED' ? 'loginDisabled' : 'loginFailed');
       form.elements.password.value = '';
       form.elements.password.focus();
     }, function () { message.textContent = window.minhu.t('network'); });

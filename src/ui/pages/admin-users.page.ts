@@ -12,7 +12,7 @@ function field(name: string, opts: Partial<FieldModel> = {}): FieldModel {
     id: `user-${name}`,
     name,
     path: name,
-    label: translate(`admin.users.${name}`),
+    label: opts.label ?? translate(`admin.users.${name}`),
     type: 'text',
     required: true,
     options: [],
@@ -42,10 +42,20 @@ export function adminUsersPage(catalog: CityCatalog, auth: RequestAuth): string 
     field('role', { type: 'choice', isChoice: true, options: ROLES.map((r) => ({ value: r, label: translate(`roles.${r}`) })) }),
     field('unit', { type: 'choice', isChoice: true, options: units.map((u) => ({ value: u, label: u })), help: translate('admin.users.unitHelp') }),
   ];
+  const choices = { role: fields[3]!.options, unit: fields[4]!.options };
+  const editFields = [
+    field('displayName', { id: 'edit-displayName' }),
+    field('role', { id: 'edit-role', type: 'choice', isChoice: true, options: choices.role }),
+    field('unit', { id: 'edit-unit', type: 'choice', isChoice: true, options: choices.unit, help: translate('admin.users.unitHelp') }),
+  ];
+  const resetFields = [
+    field('password', { id: 'reset-password', label: translate('admin.users.newPassword'), inputType: 'password', help: translate('admin.users.passwordHelp') }),
+    field('confirm', { id: 'reset-confirm', label: translate('admin.users.confirmPassword'), inputType: 'password' }),
+  ];
   const strings = { ...zhCN.admin.client, roles: zhCN.roles };
   return renderPage(
     'admin-users',
-    { title: translate('admin.users.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/admin/users', script: 'admin-users.js' },
-    { city, fields, strings: JSON.stringify(strings) },
+    { title: translate('admin.users.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/admin/users', scripts: ['/ui/assets/tokens-table.js', '/ui/assets/admin-users.js'] },
+    { city, self: auth.user.username, timeZone: policy.timezone, fields, editFields, resetFields, strings: JSON.stringify(strings) },
   );
 }
