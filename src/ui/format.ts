@@ -55,6 +55,29 @@ export interface FieldModel {
   isLongText: boolean;
 }
 
+/** A field of a page's own form (not a policy form): a one-line text input unless `opts` says otherwise. */
+export function pageField(id: string, name: string, label: string, opts: Partial<FieldModel> = {}): FieldModel {
+  return {
+    id,
+    name,
+    path: name,
+    label,
+    type: 'text',
+    required: true,
+    options: [],
+    help: '',
+    min: null,
+    max: null,
+    maxLength: null,
+    inputType: 'text',
+    isChoice: false,
+    isMulti: false,
+    isBoolean: false,
+    isLongText: false,
+    ...opts,
+  };
+}
+
 const INPUT_TYPES: Record<string, string> = { number: 'number', datetime: 'datetime-local' };
 
 /** A field of a policy form; `prefix` keeps ids unique when a page has several forms. */

@@ -2,29 +2,11 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../auth/token.service';
 import type { CityCatalog } from '../../engine/city/city-catalog';
-import type { FieldModel } from '../format';
+import { pageField, type FieldModel } from '../format';
 import { renderPage, translate } from '../render';
 
 function field(id: string, name: string, opts: Partial<FieldModel> = {}): FieldModel {
-  return {
-    id,
-    name,
-    path: name,
-    label: translate(`account.${name}`),
-    type: 'text',
-    required: true,
-    options: [],
-    help: '',
-    min: null,
-    max: null,
-    maxLength: null,
-    inputType: 'text',
-    isChoice: false,
-    isMulti: false,
-    isBoolean: false,
-    isLongText: false,
-    ...opts,
-  };
+  return pageField(id, name, translate(`account.${name}`), opts);
 }
 
 /**

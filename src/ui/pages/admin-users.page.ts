@@ -3,30 +3,12 @@ import { ROLES } from '../../auth/user-admin.service';
 import { assertCityRole } from '../../engine/access/city-access';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import { allUnitNames } from '../../engine/policy/load-policies';
-import type { FieldModel } from '../format';
+import { pageField, type FieldModel } from '../format';
 import { zhCN } from '../i18n/zh-CN';
 import { renderPage, translate } from '../render';
 
 function field(name: string, opts: Partial<FieldModel> = {}): FieldModel {
-  return {
-    id: `user-${name}`,
-    name,
-    path: name,
-    label: opts.label ?? translate(`admin.users.${name}`),
-    type: 'text',
-    required: true,
-    options: [],
-    help: '',
-    min: null,
-    max: null,
-    maxLength: null,
-    inputType: 'text',
-    isChoice: false,
-    isMulti: false,
-    isBoolean: false,
-    isLongText: false,
-    ...opts,
-  };
+  return pageField(`user-${name}`, name, opts.label ?? translate(`admin.users.${name}`), opts);
 }
 
 /** The users of the administrator's city (listed by the page's script from the API) and a form to add one. */

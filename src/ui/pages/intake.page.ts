@@ -3,32 +3,14 @@ import type { CityCatalog } from '../../engine/city/city-catalog';
 import { allUnitNames } from '../../engine/policy/load-policies';
 import { ForbiddenError } from '../../shared/errors';
 import type { Policy } from '../../engine/policy/policy.schema';
-import type { FieldModel } from '../format';
+import { pageField, type FieldModel } from '../format';
 import { renderPage, translate } from '../render';
 import { policyOf } from './page-deps';
 
 const INTAKE_ROLES = new Set(['operator', 'dispatcher', 'admin']);
 
 function field(name: string, path: string, type: string, opts: Partial<FieldModel> = {}): FieldModel {
-  return {
-    id: `in-${name}`,
-    name,
-    path,
-    label: translate(`intake.${name}`),
-    type,
-    required: false,
-    options: [],
-    help: '',
-    min: null,
-    max: null,
-    maxLength: null,
-    inputType: type === 'tel' ? 'tel' : 'text',
-    isChoice: false,
-    isMulti: false,
-    isBoolean: false,
-    isLongText: false,
-    ...opts,
-  };
+  return pageField(`in-${name}`, name, translate(`intake.${name}`), { path, type, required: false, inputType: type === 'tel' ? 'tel' : 'text', ...opts });
 }
 
 /** 所属区域 choices: the city's top-level units, then the districts its routing table names (streets, townships below a county). */
