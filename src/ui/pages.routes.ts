@@ -8,6 +8,7 @@ import { DomainError } from '../shared/errors';
 import type { DashboardService } from '../engine/queries/dashboard-queries';
 import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
+import { ownValue } from '../shared/own-key';
 import { accountPage } from './pages/account.page';
 import { registerAdminPages } from './pages/admin-pages';
 import { registerAssessmentPages } from './pages/assessment-pages';
@@ -39,7 +40,6 @@ export interface PageDeps {
 const ASSETS = path.join(__dirname, 'assets');
 /** ECharts for the dashboard, served by the app (never a CDN). */
 const ECHARTS = path.dirname(require.resolve('echarts/dist/echarts.min.js'));
-const CENTRE_DESK = new Set(['operator']);
 
 /** A page's target after login: a path of this site only (never `//host`). */
 function safeNext(value: unknown): string {
@@ -63,10 +63,15 @@ function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | st
   };
 }
 
-/** Where a person lands after login: the operators at intake, a partner on their account, the rest in the inbox. */
+/**
+ * Where a person lands after login, the page of their day's work: operators at intake, the
+ * centre's dispatchers at their review queues, supervisors, auditors and administrators on the
+ * dashboard, a partner on their account, the units' handlers and leaders in their inbox.
+ */
+const LANDING: Record<string, string> = { operator: '/intake', dispatcher: '/centre', supervisor: '/dashboard', auditor: '/dashboard', admin: '/dashboard', partner: '/account' };
+
 function landing(role: string): string {
-  if (CENTRE_DESK.has(role)) return '/intake';
-  return role === 'partner' ? '/account' : '/inbox';
+  return ownValue(LANDING, role) ?? '/inbox';
 }
 
 const PAGE_STATUS: Record<string, number> = { 'not-found': 404, forbidden: 403, validation: 400 };
@@ -95,6 +100,7 @@ export function pageRoutes(deps: PageDeps): Router {
   const { orderServices: s, catalog } = deps;
   const router = Router();
   router.use('/ui/assets', express.static(ASSETS, { fallthrough: false, maxAge: '1h', index: false }));
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/ui/assets/favicon.svg'));
   router.get('/login', (req, res) => {
     if ((req as Request & { auth?: RequestAuth }).auth) return res.redirect(303, safeNext(req.query.next));
     send(res, renderPage('login', { title: translate('login.title'), user: null, script: 'login.js' }, { next: safeNext(req.query.next) }));

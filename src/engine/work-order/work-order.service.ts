@@ -161,7 +161,7 @@ export class WorkOrderService {
         ]);
       }
       const data = input.data ?? {};
-      validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit);
+      validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit, now);
       checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar });
       const ctx = new StepContext(order, loaded, now, actor);
       ctx.lastOutcome = input.outcome;

@@ -75,7 +75,9 @@ export const zhCN = {
   },
   inbox: {
     title: '待办工单',
-    tabs: { 'to-sign': '待签收', 'in-progress': '办理中', 'due-soon': '即将超期', overdue: '已超期', done: '已办结' },
+    tabs: { 'to-sign': '待签收', 'in-progress': '办理中', 'due-soon': '即将超期', overdue: '已超期', done: '已办理' },
+    /** A tab's explanation (its title), where its name alone may mislead. */
+    tabHelp: { done: '近 30 天内完成的办理环节：一件工单在本单位办过几个环节，就计几次' },
     number: '工单编号',
     category: '类别',
     subject: '诉求标题',
@@ -670,6 +672,8 @@ export const zhCN = {
   client: {
     saving: '正在提交…',
     cancel: '取消',
+    /** An instant in the city's time, as every page writes it. */
+    dateTime: '{y}年{m}月{d}日 {h}:{min}',
     rule: '依据 {rule}',
     failed: '操作未成功',
     network: '网络异常，请稍后重试。',
@@ -687,6 +691,8 @@ export const zhCN = {
       atMost: '不能大于 {max}',
       boolean: '请勾选或不勾选',
       datetime: '请填写日期和时间',
+      notFuture: '不能晚于现在',
+      future: '须晚于现在',
       unit: '请选择单位',
       subunit: '请选择本单位的下级单位',
       units: '请选择一个或多个单位',
