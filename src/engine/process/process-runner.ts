@@ -250,5 +250,5 @@ function asDomainError(err: unknown, key: string): DomainError {
   if (inner instanceof DomainError) return inner;
   if (err instanceof DomainError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new UnexpectedError('PROCESS_FAILED', `process ${key} failed: ${message}`);
+  return new UnexpectedError('PROCESS_FAILED', `process ${key} failed: ${message}`, {}, { cause: err });
 }
