@@ -211,7 +211,7 @@ export class LiveInstance {
       const target = this.waiting.get(signal.executionId);
       if (!target || target.activityId !== signal.activityId) {
         // the process moved on first (a timer that fell due fired at resume): a race, not a bug
-        throw new ConflictError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is no longer waiting in the process: it moved on (a timer fell due); reload the order`, {
+        throw new ConflictError('TASK_NOT_WAITING', '该任务已不在流程中等待：流程已继续（有定时器到期）；请刷新工单', {
           activityId: signal.activityId,
         });
       }
