@@ -82,7 +82,7 @@ describe('a diagram that slips past the deploy checks', () => {
     const before = { orders: await countRows('work_orders'), audit: await countRows('audit_events'), instances: await countRows('process_instances') };
     const { result: res, reads, slowestMs } = await whileReading(() => op.post('/api/orders', ORDER));
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', detail: expect.stringMatching(/stopped at element fanOut.*nothing of the step was saved/), details: { elementId: 'fanOut' } });
+    expect(res.body).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', detail: expect.stringMatching(/^流程已停止：.*本步的改动均未保存$/), details: { elementId: 'fanOut' } });
     expect(res.body.details.activities).toBeLessThanOrEqual(DEFAULT_STEP_LIMITS.maxActivities + 1);
     expect({ orders: await countRows('work_orders'), audit: await countRows('audit_events'), instances: await countRows('process_instances') }).toEqual(before);
     expect(reads.length).toBeGreaterThan(0);

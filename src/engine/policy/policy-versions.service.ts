@@ -29,9 +29,9 @@ function toFieldIssue(issue: PolicyIssue): FieldIssue {
   return { path: 'yaml', message: `${at}${issue.message}` };
 }
 
-function policyInvalid(city: string, issues: FieldIssue[]): ValidationError {
+function policyInvalid(city: string, issues: FieldIssue[], cause?: unknown): ValidationError {
   const lines = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  return new ValidationError('POLICY_INVALID', `the policy of ${city} is not valid: ${lines}`, issues);
+  return new ValidationError('POLICY_INVALID', `the policy of ${city} is not valid: ${lines}`, issues, { cause });
 }
 
 /**
@@ -60,7 +60,7 @@ export class PolicyVersionsService {
     try {
       policy = parsePolicy(yaml, `policies/${city}.yaml`);
     } catch (err) {
-      if (err instanceof PolicyInvalidError) throw policyInvalid(city, err.issues.map(toFieldIssue));
+      if (err instanceof PolicyInvalidError) throw policyInvalid(city, err.issues.map(toFieldIssue), err);
       throw err;
     }
     const { version, model } = this.catalog.latestModel(city);
@@ -69,7 +69,7 @@ export class PolicyVersionsService {
     } catch (err) {
       if (!(err instanceof BpmnInvalidError)) throw err;
       const issues = err.issues.map((i) => ({ path: i.path, code: i.code, message: `the city's diagram (version ${version}): ${i.message}` }));
-      throw policyInvalid(city, issues);
+      throw policyInvalid(city, issues, err);
     }
     return policy;
   }
