@@ -10,6 +10,8 @@ import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
 import { ownValue } from '../shared/own-key';
 import { accountPage } from './pages/account.page';
+import { searchPage } from './pages/search.page';
+import { orderPrintPage } from './pages/order-print.page';
 import { registerAdminPages } from './pages/admin-pages';
 import { registerAssessmentPages } from './pages/assessment-pages';
 import type { AssessmentService } from '../engine/assessment/assessment.service';
@@ -112,7 +114,9 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query))));
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
+  router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, auth, String(req.params.id), deps.clock.now())));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
+  router.get('/search', page((auth, req) => searchPage(s, catalog, auth, req.query as Record<string, unknown>)));
   router.get('/account', page((auth) => accountPage(catalog, auth), { partners: true }));
   router.use('/vendor/echarts', express.static(ECHARTS, { fallthrough: false, maxAge: '1d', index: false }));
   router.get('/centre', page((auth) => centrePage(s, catalog, auth)));

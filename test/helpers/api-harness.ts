@@ -29,6 +29,8 @@ export interface ApiHarness {
   jobs: VirtualJobRunner;
   /** Logs in as `<city>.<id>` (a demo user) and returns a client. */
   login(username: string): Promise<Client>;
+  /** Logs in as `<city>.<id>` and returns a cookie agent for the pages (HTML, not checked against the OpenAPI document). */
+  pages(username: string): Promise<request.Agent>;
   /** An anonymous request whose response is checked against the OpenAPI document too. */
   request(): { get(path: string): request.Test; post(path: string, body?: object): request.Test };
   close(): Promise<void>;
@@ -54,6 +56,12 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promi
       clock,
       jobs: new VirtualJobRunner(runtime.dueJobs, clock, runtime.jobHandlers),
       login: (username) => login(app, username),
+      pages: async (username) => {
+        const agent = request.agent(app);
+        const res = await agent.post('/api/session').send({ username, password: DEMO_PASSWORD });
+        if (res.status !== 200) throw new Error(`login of ${username} for the pages answered ${res.status}`);
+        return agent;
+      },
       request: () => {
         const check = checker(app);
         return {

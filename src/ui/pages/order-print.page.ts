@@ -1,0 +1,52 @@
+import type { RequestAuth } from '../../api/middleware/authenticate';
+import { presentOrderDetail } from '../../api/schemas/order.schema';
+import type { CityCatalog } from '../../engine/city/city-catalog';
+import type { OrderServices } from '../../engine/queries/order-services';
+import { ownValue } from '../../shared/own-key';
+import { formatTime } from '../format';
+import { renderBare, translate } from '../render';
+import { names, policyOf } from './page-deps';
+
+/**
+ * 打印工单: one order on a clean A4 page (no navigation, no buttons when printed): the order's
+ * facts, the requester masked, the content as the reader may see it, and its steps with their
+ * units, times and results.
+ */
+export async function orderPrintPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, id: string, now: Date): Promise<string> {
+  const policy = policyOf(catalog, auth.user.city);
+  const n = names(policy);
+  const tz = policy.timezone;
+  const detail = presentOrderDetail(await s.order(auth.actor, id));
+  const o = detail.order;
+  const none = translate('order.none');
+  const facts = [
+    ['order.number', o.number],
+    ['order.status', translate(`status.${o.status}`)],
+    ['order.createdAt', formatTime(o.createdAt, tz)],
+    ['order.dueAt', formatTime(detail.deadlines.dueAt, tz)],
+    ['order.category', n.category(o.category)],
+    ['order.channel', n.channel(o.channel)],
+    ['order.topic', o.topic || none],
+    ['order.district', o.location.district || none],
+    ['order.address', o.location.address || none],
+    ['order.requester', `${o.requester.name} ${o.requester.phone}`],
+    ['order.leadUnit', o.leadUnit || none],
+    ['order.coUnits', o.coUnits.join('、') || none],
+  ].map(([key, value]) => ({ label: translate(key!), value }));
+  const tasks = detail.tasks.map((t) => ({
+    name: t.name,
+    unit: t.unit,
+    status: translate(`taskStatus.${t.status}`),
+    due: formatTime(t.dueAt, tz),
+    completedAt: formatTime(t.completedAt, tz),
+    outcome: t.outcome ? (ownValue(ownValue(policy.tasks, t.formKey)?.outcomes, t.outcome)?.label ?? '') : '',
+  }));
+  return renderBare('order-print', {
+    title: translate('print.heading', { city: policy.name }),
+    number: o.number,
+    facts,
+    content: o.content,
+    tasks,
+    printedAt: translate('print.printedAt', { at: formatTime(now.toISOString(), tz), name: auth.user.displayName }),
+  });
+}
