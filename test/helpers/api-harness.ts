@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/create-app';
-import { createRuntime, Runtime } from '../../src/app/create-runtime';
+import { createRuntime, Runtime, RuntimeOptions } from '../../src/app/create-runtime';
 import { readinessProbe } from '../../src/app/readiness';
 import { silentLogger } from '../../src/shared/logger';
 import { VirtualClock } from '../../src/shared/virtual-clock';
@@ -36,12 +36,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** The whole app (every city, demo users seeded) on a fresh test database and a virtual clock. */
-export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promise<ApiHarness> {
+/** The whole app (every city, demo users seeded) on a fresh test database and a virtual clock; `options` of the runtime beside. */
+export async function openApiHarness(start = '2026-03-02T09:00:00+08:00', options: Pick<RuntimeOptions, 'uploadChecks'> = {}): Promise<ApiHarness> {
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));
   try {
-    const runtime = await createRuntime({ clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes' });
+    const runtime = await createRuntime({ ...options, clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes' });
     await runtime.auth.seedDemoUsers(runtime.demoDirectory(), DEMO_PASSWORD);
     const app = createApp({
       logger: silentLogger(),
