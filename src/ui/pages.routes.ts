@@ -21,7 +21,9 @@ import { registerDutyPages } from './pages/duty-pages';
 import type { DutyServices } from '../engine/duty/duty-services';
 import { inboxPage, inboxQuery } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
-import { orderPage } from './pages/order.page';
+import { orderHistoryCsv, orderPage } from './pages/order.page';
+import type { PeopleDirectory } from './timeline/history-lookup';
+import { ForbiddenError } from '../shared/errors';
 import { taskPage } from './pages/task.page';
 import { policyOf } from './pages/page-deps';
 import { renderPage, translate } from './render';
@@ -37,6 +39,8 @@ export interface PageDeps {
   assessments: AssessmentService;
   reports: ReportService;
   clock: Clock;
+  /** Display names and units of the people the order history names (the account store). */
+  people: PeopleDirectory;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
@@ -62,6 +66,22 @@ function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | st
     if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     if (!opts.partners) assertStaff(auth.actor, `open ${req.path}`);
     send(res, await handler(auth, req));
+  };
+}
+
+/** 导出原始记录: an order's raw events as a CSV download, for auditors and administrators. */
+function historyCsv(deps: PageDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const auth = (req as Request & { auth?: RequestAuth }).auth;
+    if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    const file = await orderHistoryCsv(deps.orderServices, deps.catalog, deps.people, auth, String(req.params.id));
+    if (!file) throw new ForbiddenError('EXPORT_FORBIDDEN', 'the raw timeline is exported for auditors and administrators only');
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', `attachment; filename="history.csv"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .send(file.csv);
   };
 }
 
@@ -113,7 +133,8 @@ export function pageRoutes(deps: PageDeps): Router {
   });
   router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query))));
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
-  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
+  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id))));
+  router.get('/orders/:id/history.csv', historyCsv(deps));
   router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, auth, String(req.params.id), deps.clock.now())));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
   router.get('/search', page((auth, req) => searchPage(s, catalog, auth, req.query as Record<string, unknown>)));
