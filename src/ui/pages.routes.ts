@@ -135,7 +135,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id))));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id))));
   router.get('/orders/:id/history.csv', historyCsv(deps));
-  router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, auth, String(req.params.id), deps.clock.now())));
+  router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, deps.people, auth, String(req.params.id), deps.clock.now())));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
   router.get('/search', page((auth, req) => searchPage(s, catalog, auth, req.query as Record<string, unknown>)));
   router.get('/account', page((auth) => accountPage(catalog, auth), { partners: true }));

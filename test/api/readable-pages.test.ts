@@ -4,16 +4,19 @@
  * as every demo user who may open it, and its visible text must hold no uuid, no ISO time, no
  * JSON, no login and no English word. Add a page to PAGES to hold it to the same rule.
  */
+import type request from 'supertest';
 import { deleteWorkData } from '../../src/db/work-data';
 import { loadScenario, runScenario } from '../../src/scenario/scenario-runner';
-import request from 'supertest';
-import { ApiHarness, DEMO_PASSWORD, openApiHarness } from '../helpers/api-harness';
+import { ApiHarness, openApiHarness } from '../helpers/api-harness';
 import { internalLeaks, visibleText } from '../helpers/visible-text';
 
 jest.setTimeout(600_000);
 
 /** A page about one order, by its id. */
-const PAGES: Array<{ name: string; path: (orderId: string) => string }> = [{ name: 'order page', path: (id) => `/orders/${id}` }];
+const PAGES: Array<{ name: string; path: (orderId: string) => string }> = [
+  { name: 'order page', path: (id) => `/orders/${id}` },
+  { name: 'print page', path: (id) => `/orders/${id}/print` },
+];
 
 /** Per city: a scenario to the close, and one with an extension, a return or an automatic step. */
 const SCENARIOS: Record<string, string[]> = {
@@ -62,8 +65,7 @@ async function staff(city: string): Promise<Reader[]> {
   return Promise.all(
     users.map(async (u) => {
       const username = `${city}.${u.id}`;
-      const agent = request.agent(harness.app);
-      expect((await agent.post('/api/session').send({ username, password: DEMO_PASSWORD })).status).toBe(200);
+      const agent = await harness.pages(username);
       return { username, get: (path: string) => agent.get(path) };
     }),
   );

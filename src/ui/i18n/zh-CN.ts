@@ -111,6 +111,8 @@ export const zhCN = {
     due: '期限',
     completedAt: '完成时间',
     outcome: '结果',
+    by: '办理人',
+    history: '办理记录',
     print: '打印',
     printedAt: '打印时间：{at}　打印人：{name}',
   },

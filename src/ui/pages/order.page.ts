@@ -20,7 +20,7 @@ function orStrings(v: string | null | undefined): string {
 }
 
 /** The words of an order's history: its own policy and diagram versions, its tasks, the city's people. */
-async function lookupOf(catalog: CityCatalog, people: PeopleDirectory, order: WorkOrder, tasks: Array<{ id: string; formKey: string }>): Promise<HistoryLookup> {
+export async function lookupOf(catalog: CityCatalog, people: PeopleDirectory, order: WorkOrder, tasks: Array<{ id: string; formKey: string }>): Promise<HistoryLookup> {
   const policy = catalog.hasPolicyVersion(order.city, order.policyVersion) ? catalog.policy(order.city, order.policyVersion).policy : policyOf(catalog, order.city);
   const xml = catalog.hasModelVersion(order.processKey, order.processVersion) ? catalog.model(order.processKey, order.processVersion).xml : '';
   return historyLookup({ policy, timers: timerNames(xml), tasks, people: await people.listUsers(order.city) });
