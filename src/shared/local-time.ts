@@ -34,10 +34,9 @@ export function chineseDateText(localDate: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
-/** `2026年3月9日 23:59`: an instant as read in a time zone, as a Chinese message writes it. */
+/** `2026年3月9日 23:59`: an instant as read in a time zone, as a Chinese message writes it (the pages' one format). */
 export function chineseDateTimeText(at: Date, timeZone: string): string {
-  const [date, time] = localDateTimeText(at, timeZone).split(' ');
-  return `${chineseDateText(date ?? '')} ${time ?? ''}`;
+  return localDateTimeText(at, timeZone);
 }
 
 /** `2026年5月`: a month (YYYY-MM) as a Chinese message writes it. */

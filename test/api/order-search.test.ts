@@ -84,7 +84,7 @@ it('exports the result as .xlsx for the centre, requester masked; a unit is refu
   const body = rows.slice(2).filter((r) => /^[A-Z]+-\d{8}-\d{6}$/.test(r[0]!));
   expect(body).toHaveLength(2);
   expect(body.map((r) => r[2])).toEqual(['求助', '求助']);
-  expect(body[1]![1]).toBe('2026-03-02 09:00');
+  expect(body[1]![1]).toBe('2026年3月2日 09:00');
   const requester = body.map((r) => r[head.indexOf('诉求人')]);
   expect(requester).toEqual(['李* 137****3333', '欧** 139****2222']);
   expect(JSON.stringify(rows)).not.toContain('13911112222');

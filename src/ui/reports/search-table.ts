@@ -1,5 +1,6 @@
 import type { Policy } from '../../engine/policy/policy.schema';
 import type { OrderSummaryView } from '../../engine/queries/order-view.service';
+import { ZoneClock } from '../../engine/calendar/local-date';
 import { localDateTimeText } from '../../shared/local-time';
 import { ownValue } from '../../shared/own-key';
 import { translate } from '../render';
@@ -12,7 +13,7 @@ export function searchDocument(policy: Policy, result: { items: OrderSummaryView
   const time = (d: Date | null) => (d ? localDateTimeText(d, policy.timezone) : '');
   return {
     title: s('exportTitle', { city: policy.name }),
-    fileName: `${policy.city}-orders-${localDateTimeText(now, policy.timezone).slice(0, 10)}`,
+    fileName: `${policy.city}-orders-${new ZoneClock(policy.timezone).localDate(now)}`,
     tables: [
       {
         key: 'orders',

@@ -64,7 +64,7 @@ export function historyLookup(input: {
   const { policy } = input;
   const formKeys = new Map(input.tasks.map((t) => [t.id, t.formKey]));
   const people = new Map(input.people.map((p) => [p.username, p]));
-  // a scenario run (npm run scenario) acts as the demo directory's bare ids: pds-op1, not pingdingshan.pds-op1
+  // a scenario run (npm run scenario) acts as the demo directory's bare ids: op1, not sample.op1
   for (const u of policy.users) {
     if (!people.has(u.id)) people.set(u.id, { username: u.id, displayName: u.name, unit: u.unit ?? policy.centre });
   }
