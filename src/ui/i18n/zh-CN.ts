@@ -33,7 +33,7 @@ export const zhCN = {
     closed: '已办结',
     cancelled: '已撤销',
   },
-  taskStatus: { open: '待办', completed: '已完成', cancelled: '已取消' },
+  taskStatus: { open: '待办', completed: '已完成', cancelled: '已取消', late: '超期完成' },
   login: {
     title: '登录',
     heading: '工作人员登录',

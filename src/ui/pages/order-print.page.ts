@@ -6,7 +6,7 @@ import { ownValue } from '../../shared/own-key';
 import { formatTime } from '../format';
 import { renderBare, translate } from '../render';
 import { names, policyOf } from './page-deps';
-import { lookupOf } from './order.page';
+import { lookupOf, taskState } from './order.page';
 import type { PeopleDirectory } from '../timeline/history-lookup';
 import { historySentences, who } from '../timeline/timeline-sentence';
 
@@ -41,7 +41,7 @@ export async function orderPrintPage(s: OrderServices, catalog: CityCatalog, peo
   const tasks = detail.tasks.map((t) => ({
     name: t.name,
     unit: t.unit,
-    status: translate(`taskStatus.${t.status}`),
+    status: taskState(t).status,
     due: formatTime(t.dueAt, tz),
     completedAt: formatTime(t.completedAt, tz),
     by: t.completedBy ? who(t.completedBy, look) : '',

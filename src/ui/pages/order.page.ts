@@ -26,6 +26,12 @@ export async function lookupOf(catalog: CityCatalog, people: PeopleDirectory, or
   return historyLookup({ policy, timers: timerNames(xml), tasks, people: await people.listUsers(order.city) });
 }
 
+/** A step's state as its badge says it: a step done after its deadline (or marked overdue) says 超期完成, not a plain 已完成. */
+export function taskState(t: { status: string; dueAt: string | null; completedAt: string | null; flags: string[] }): { statusKey: string; status: string } {
+  const late = t.status === 'completed' && (t.flags.includes('overdue') || (t.dueAt !== null && t.completedAt !== null && Date.parse(t.completedAt) > Date.parse(t.dueAt)));
+  return late ? { statusKey: 'late', status: translate('taskStatus.late') } : { statusKey: t.status, status: translate(`taskStatus.${t.status}`) };
+}
+
 /** One order: content, codes, units, deadlines, the requester masked, its tasks and its history in sentences. */
 export async function orderPage(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
@@ -58,8 +64,7 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, people: 
     name: t.name,
     unit: t.unit,
     open: t.status === 'open',
-    statusKey: t.status,
-    status: translate(`taskStatus.${t.status}`),
+    ...taskState(t),
     due: formatTime(t.dueAt, tz),
     countdown: countdown(t.remainingSeconds, t.flags),
     outcome: t.outcome ? (ownValue(ownValue(policy.tasks, t.formKey)?.outcomes, t.outcome)?.label ?? '') : '',
