@@ -54,7 +54,7 @@ async function hotlineOrder(content: string, phone: string, result: string): Pro
   const handle = signed.body.openTasks[0].id as string;
   const replied = await xh.post(`/api/tasks/${handle}/complete`, {
     outcome: 'reply',
-    data: { result, informedAt: '2026-03-02T10:00:00+08:00', informedBy: '电话' },
+    data: { result, informedAt: '2026-03-02T09:00:00+08:00', informedBy: '电话' },
   });
   expect(replied.status).toBe(200);
   return { id: filed.body.order.id, number: filed.body.order.number, taskId: handle };

@@ -116,7 +116,7 @@ describe('GET /api/inbox and /api/inbox/counts', () => {
     const handle = (await tab(xh, 'in-progress')).find((i) => i.order.id === urgent.orderId)!;
     const reply = await xh.post(`/api/tasks/${handle.id}/complete`, {
       outcome: 'reply',
-      data: { result: '已关闭燃气阀门', informedAt: '2026-03-02T09:40:00+08:00', informedBy: '电话' },
+      data: { result: '已关闭燃气阀门', informedAt: '2026-03-02T09:31:00+08:00', informedBy: '电话' },
     });
     expect(reply.status).toBe(200);
     expect(reply.body.order.status).toBe('review');

@@ -133,7 +133,7 @@ describe('claim and unclaim', () => {
     const { taskId: handle } = await handleTask();
     const reply = await xh.post(`/api/tasks/${handle}/complete`, {
       outcome: 'reply',
-      data: { result: '已修复', informedAt: '2026-03-02T10:00:00+08:00', informedBy: '电话' },
+      data: { result: '已修复', informedAt: '2026-03-02T09:00:00+08:00', informedBy: '电话' },
     });
     const review = reply.body.openTasks.find((t: { formKey: string }) => t.formKey === 'review');
     const byOperator = await op.post(`/api/tasks/${review.id}/claim`);

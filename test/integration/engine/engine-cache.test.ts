@@ -48,7 +48,7 @@ it('two processes stepping one order alternately each see the other\'s steps', a
   expect(await complete(b, order.id, 'handle', 'return', { reason: '属卫东区' })).toEqual(['reviewReturn']);
   // a must not signal its stale engine (where handle is still waiting): it recovers from the database
   expect(await complete(a, order.id, 'reviewReturn', 'reject', { reason: '属本单位职责' })).toEqual(['handle']);
-  expect(await complete(a, order.id, 'handle', 'reply', { result: '已修复', informedAt: '2026-03-02T15:00:00+08:00', informedBy: '电话' })).toEqual(['review']);
+  expect(await complete(a, order.id, 'handle', 'reply', { result: '已修复', informedAt: '2026-03-02T09:00:00+08:00', informedBy: '电话' })).toEqual(['review']);
   expect(await complete(b, order.id, 'review', 'approve')).toEqual(['visit']);
   expect(await complete(a, order.id, 'visit', 'done', { satisfaction: '满意' })).toEqual([]);
   const closed = await a.workOrders.getOrder(order.id);

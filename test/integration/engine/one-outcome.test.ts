@@ -18,7 +18,7 @@ const START = '2026-03-02T09:00:00+08:00';
 /** The sample's help order is due Mon 03-09 24:00 (5 working days); its 办理 timer falls due then. */
 const DUE = new Date('2026-03-09T15:59:59.999Z');
 const after = (d: Date, ms: number) => new Date(d.getTime() + ms);
-const REPLY = { result: '已修复', informedAt: '2026-03-09T10:00:00+08:00', informedBy: '电话' };
+const REPLY = { result: '已修复', informedAt: '2026-03-02T09:00:00+08:00', informedBy: '电话' };
 
 async function complete(h: Harness, orderId: string, formKey: string, ref: string, outcome: string, data?: Record<string, unknown>): Promise<void> {
   const task = (await h.openTasks(orderId)).find((t) => t.formKey === formKey);

@@ -29,7 +29,7 @@ async function toReviewApproved(orderId: string): Promise<string[]> {
     await h.runtime.workOrders.completeTask(h.actor(ref), task.id, { outcome, data });
   };
   await step('handler@新华区', 'sign', 'done');
-  await step('handler@新华区', 'handle', 'reply', { result: '已修复', informedAt: '2026-03-03T10:00:00+08:00', informedBy: '电话' });
+  await step('handler@新华区', 'handle', 'reply', { result: '已修复', informedAt: '2026-03-02T09:00:00+08:00', informedBy: '电话' });
   await step('dispatcher', 'review', 'approve');
   return (await h.openTasks(orderId)).map((t) => t.formKey);
 }
