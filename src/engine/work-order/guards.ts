@@ -94,6 +94,11 @@ function refusal(guard: Guard, ctx: GuardContext): string | null {
   }
 }
 
+/** The first guard that would refuse the outcome now, or null (the task page shows its message beside the action). */
+export function refusingGuard(guards: readonly Guard[], ctx: GuardContext): Guard | null {
+  return guards.find((guard) => refusal(guard, ctx) !== null) ?? null;
+}
+
 /** Throws the guard's own error code for the first guard that refuses. */
 export function checkGuards(guards: readonly Guard[], ctx: GuardContext): void {
   for (const guard of guards) {
@@ -103,6 +108,8 @@ export function checkGuards(guards: readonly Guard[], ctx: GuardContext): void {
         rule: guard.rule,
         task: ctx.task.formKey,
         outcome: ctx.outcome,
+        // the policy's own words, for a page to show without the engine's reason in English
+        ...(guard.message ? { reason: guard.message } : {}),
       });
     }
   }
