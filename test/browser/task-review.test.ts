@@ -84,6 +84,9 @@ describe('Pingdingshan', () => {
     // 回复 waits for 反馈诉求人: listed apart with the guard's reason, not offered as a form
     expect(await text(handler, '#task-unavailable')).toContain('回复市指挥中心前应将办理结果反馈诉求人');
     expect(await handler.locator('#outcome-reply').isVisible()).toBe(false);
+    // 书面回复 (C only) and 盖章回复 (mayor's mailbox, people's daily) never apply to a B hotline order: not offered
+    expect(await handler.locator('#outcome-writtenReply, #outcome-sealedReply').count()).toBe(0);
+    expect(await text(handler, 'main')).not.toMatch(/书面回复|盖章回复/);
     await handler.screenshot({ path: 'test-results/task-handler-pingdingshan.png', fullPage: true });
 
     await pick(handler, '申请延期');

@@ -61,11 +61,18 @@ export interface TaskContextView {
   actable: string[];
   /** Why the actor may take none, when so: the ForbiddenError code. */
   blocked: string | null;
-  /** Outcomes a guard refuses now, with the guard's message (null: the policy gave none). */
-  refused: Array<{ key: string; message: string | null }>;
+  /**
+   * Outcomes a guard refuses now, with the guard's message (null: the policy gave none);
+   * `lasting` when the guard looks at what the order is (its category, its channel), which no
+   * later step changes: such an action never applies to this order.
+   */
+  refused: Array<{ key: string; message: string | null; lasting: boolean }>;
 }
 
 const MAX_CHAIN = 12;
+
+/** Guards on facts of the order no step changes. */
+const LASTING = new Set(['categoryIn', 'channelIn']);
 
 /** A step is the unit's own handling when a handler may do it: the chain of reviews stops there. */
 const isHandling = (t: Task): boolean => t.candidateRoles.includes('handler');
@@ -213,7 +220,7 @@ export function taskContext(input: TaskContextInput): TaskContextView {
   const access = actability(actor, task, order, taskPolicy);
   const refused = Object.entries(taskPolicy.outcomes).flatMap(([key, o]) => {
     const guard = refusingGuard(o.guards, { order, task, outcome: key, history, now, calendar: loaded.calendar });
-    return guard ? [{ key, message: guard.message ?? null }] : [];
+    return guard ? [{ key, message: guard.message ?? null, lasting: LASTING.has(guard.rule) }] : [];
   });
   const setsLead = Object.entries(taskPolicy.outcomes).some(
     ([key, o]) => access.actable.includes(key) && o.effects.some((e) => 'setLeadUnit' in e),

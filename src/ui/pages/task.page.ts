@@ -14,11 +14,14 @@ const orNone = (v: string | null): string => (v === null || v.trim() === '' ? tr
 /**
  * The actions of the task the user may take, the main one first shown: the first a guard allows
  * other than the one last taken on this task (反馈诉求人 done → 回复; 申请退单 refused → 办结申请). Those a
- * guard refuses now are listed apart with the guard's reason in Chinese; those of other roles not at all.
+ * guard refuses now are listed apart with the guard's reason in Chinese; those that never apply to
+ * the order (a guard on its category or channel) and those of other roles are not shown.
  */
 function actions(v: TaskDetailView, d: ReturnType<typeof presentTaskDetail>) {
   const refused = new Map(v.context.refused.map((r) => [r.key, r.message ?? translate('task.unavailableReason')]));
-  const mine = d.form.outcomes.filter((o) => v.context.actable.includes(o.key));
+  // an action that never applies to this order (书面回复 of a B order, 盖章回复 of a hotline call) is not offered at all
+  const never = new Set(v.context.refused.filter((r) => r.lasting).map((r) => r.key));
+  const mine = d.form.outcomes.filter((o) => v.context.actable.includes(o.key) && !never.has(o.key));
   const allowed = mine.filter((o) => !refused.has(o.key));
   const last = v.context.earlier.at(-1)?.outcome;
   const main = allowed.find((o) => o.key !== last) ?? allowed[0];
