@@ -124,7 +124,9 @@ describe('Pingdingshan', () => {
     await handler.goto(`${app.base}/tasks/${await openTask(xh, orderId, 'handle')}`);
     const again2 = handler;
     expect(await visibleForms(again2)).toEqual(['outcome-reply']); // 反馈诉求人 done: 回复 leads
-    expect(await text(again2, '#task-earlier')).toContain('已告知整改安排');
+    // the unit's own earlier steps (申请延期, 反馈诉求人) are one click away, folded
+    expect(await again2.locator('#task-earlier').getAttribute('open')).toBeNull();
+    expect(await again2.locator('#task-earlier').textContent()).toContain('已告知整改安排');
     await again2.locator('#outcome-reply').getByLabel('办理结果').fill('已联合执法，烧烤摊已搬离，夜间噪声消除。');
     await again2.locator('#outcome-reply').getByRole('button', { name: '回复市指挥中心' }).click();
     await expectLanded(again2, /已提交“回复市指挥中心”.*办理“回复审核”/);
@@ -148,6 +150,12 @@ describe('Pingdingshan', () => {
     await complete(disp, orderId, 'review', 'approve');
     const visit = await app.loggedIn('pingdingshan.pds-disp1', `/tasks/${await openTask(disp, orderId, 'visit')}`);
     expect(await text(visit, '#task-context')).toContain('已联合执法并建立夜间巡查机制，防止反弹。');
+    // a first call rings out: the next call shows it, and a call within 3 hours is not offered (the policy's reason)
+    await complete(disp, orderId, 'visit', 'noAnswer', { note: '21时呼叫无人接听' });
+    await visit.goto(`${app.base}/tasks/${await openTask(disp, orderId, 'visit')}`);
+    expect(await text(visit, '#task-context')).toContain('已联合执法并建立夜间巡查机制，防止反弹。');
+    expect(await text(visit, '#task-earlier')).toMatch(/此前的回访记录（共 1 次）[\s\S]*21时呼叫无人接听/);
+    expect(await text(visit, '#task-unavailable')).toContain('2次回访呼叫间隔不低于3个小时');
     await visit.screenshot({ path: 'test-results/task-visit-pingdingshan.png', fullPage: true });
   });
 
