@@ -2,13 +2,14 @@
  * Hostile uploads (issue 12): the real application (src/main.ts) on a scratch database; one
  * city's administrator sends what issue 12 found harmful — diagrams with a huge cardinality, a
  * cycle with no wait state, a millisecond timer (validated and deployed), a 1.5 MB policy, a
- * policy at the size limit, and four of them at once — while an operator of another city reads
+ * policy at the size limit, diagrams near the element limit, and four or eight of them at once — while an operator of another city reads
  * her inbox counts in a closed loop. Reported: that reader's latency (p50, p95, max) during each
  * upload, and what each upload was answered. Figures only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_POLICY_BYTES } from '../src/engine/policy/yaml-limits';
+import { MAX_BPMN_ELEMENTS } from '../src/engine/process/xml-precheck';
 import { ApiClient, startApp } from './app-process';
 import { createScratch } from './scratch';
 import { emptySample, fmtMs, percentile, Sample, table } from './stats';
@@ -40,6 +41,13 @@ function policyOfSize(bytes: number): string {
   return `${sample}\n${keys.join('\n')}\n`;
 }
 
+/** The sample diagram with a valid chain of tasks, near MAX_BPMN_ELEMENTS (valid: it is checked to the end). */
+function diagramNearLimit(): string {
+  const n = MAX_BPMN_ELEMENTS / 2 - 100;
+  const tasks = Array.from({ length: n }, (_, i) => `<bpmn:task id="x${i}" /><bpmn:sequenceFlow id="xf${i}" sourceRef="x${i}" targetRef="x${i + 1}" />`).join('');
+  return read('processes/sample.bpmn').replace('</bpmn:process>', `<bpmn:sequenceFlow id="toX" sourceRef="sign" targetRef="x0" />${tasks}<bpmn:endEvent id="x${n}" /></bpmn:process>`);
+}
+
 function uploads(): Upload[] {
   const diagram = (name: string) => ({ xml: read(`test/fixtures/bpmn/${name}`) });
   const both = (label: string, file: string): Upload => ({
@@ -51,6 +59,7 @@ function uploads(): Upload[] {
   });
   const huge = { yaml: policyOfSize(1.5 * 1024 * 1024) };
   const atLimit = { yaml: policyOfSize(MAX_POLICY_BYTES - 1024) };
+  const bigDiagram = { xml: diagramNearLimit() };
   const times = (n: number, r: { path: string; body: object }) => Array.from({ length: n }, () => r);
   return [
     { label: 'none (baseline)', requests: [] },
@@ -61,6 +70,11 @@ function uploads(): Upload[] {
     { label: 'policy at the size limit (validate)', requests: [{ path: '/api/policies/sample/validate', body: atLimit }] },
     { label: '4 × 1.5 MB policy at once', requests: times(4, { path: '/api/policies/sample/validate', body: huge }) },
     { label: '4 × policy at the limit at once', requests: times(4, { path: '/api/policies/sample/validate', body: atLimit }) },
+    { label: '4 × diagram near the element limit at once (validate)', requests: times(4, { path: '/api/processes/sample/validate', body: bigDiagram }) },
+    {
+      label: '4 × policy at the limit + 4 × diagram near it at once',
+      requests: [...times(4, { path: '/api/policies/sample/validate', body: atLimit }), ...times(4, { path: '/api/processes/sample/validate', body: bigDiagram })],
+    },
     {
       label: '4 hostile diagrams at once (deploy)',
       requests: ['huge-cardinality.bpmn', 'waitless-cycle.bpmn', 'millisecond-timer.bpmn', 'signal-loop.bpmn'].map((f) => ({ path: '/api/processes/sample/versions', body: diagram(f) })),

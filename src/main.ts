@@ -26,6 +26,7 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
     processesDir: config.MINHU_PROCESSES_DIR,
     engineCacheSize: config.MINHU_ENGINE_CACHE,
     stepLimits: { maxActivities: config.MINHU_STEP_MAX_ACTIVITIES, maxMs: config.MINHU_STEP_MAX_MS },
+    uploadChecks: { workers: config.MINHU_UPLOAD_CHECK_WORKERS, timeoutMs: config.MINHU_UPLOAD_CHECK_MS },
   });
   logger.info({ cities: runtime.cities }, `cities: ${runtime.cities.join(', ')}`);
   const embedded = runtime.database.kind === 'pglite';

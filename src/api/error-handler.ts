@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
 import { DomainError, ErrorCategory, NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { logFailure } from '../shared/log-failure';
 
 const STATUS: Record<ErrorCategory, number> = {
   validation: 400,
@@ -70,7 +71,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const errorId = randomUUID();
-    logger.error({ err, errorId, path: req.path }, 'request failed');
+    logFailure(logger, err, 'request failed', { errorId, path: req.path });
     res.status(500).type('application/problem+json').json({
       type: 'urn:minhu:error:INTERNAL',
       title: 'INTERNAL',

@@ -26,6 +26,8 @@ import { createJobHandlers, JobHandler } from '../scheduler/job-handlers';
 import type { Clock } from '../shared/clock';
 import type { Role } from '../engine/work-order/actor';
 import { trackInFlight, TrackedUnitOfWork } from './in-flight';
+import { createUploadCheckPool, UploadCheckPool, UploadCheckPoolOptions } from './upload-check-pool';
+import { inlineUploadChecks } from '../engine/uploads/upload-checks';
 import type { Logger } from '../shared/logger';
 import { createDashboardRepository } from '../db/repositories/dashboard.repository';
 import { DashboardService } from '../engine/queries/dashboard-queries';
@@ -47,6 +49,8 @@ export interface RuntimeOptions extends CitySources {
   engineCacheSize?: number;
   /** What one step of a process may do before STEP_BUDGET_EXCEEDED (default DEFAULT_STEP_LIMITS). */
   stepLimits?: StepLimits;
+  /** The worker threads that read and check uploaded policies and diagrams (upload-check-pool.ts). */
+  uploadChecks?: UploadCheckPoolOptions;
 }
 
 /** Everything but HTTP and the Agenda worker: database, cities, services, job handlers. */
@@ -57,6 +61,8 @@ export interface Runtime {
   cities: string[];
   workOrders: WorkOrderService;
   deployments: DeploymentService;
+  /** Reads and checks uploaded policies and diagrams on worker threads, off the event loop. */
+  uploadChecks: UploadCheckPool;
   deadlines: DeadlineService;
   auth: AuthService;
   /** Orders, inbox and task actions of the API: idempotent intake, search, views, claims. */
@@ -102,8 +108,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (!opts.database) await migrate(database.db);
     const uow = trackInFlight(createUnitOfWork(database.db));
     const catalog = new CityCatalog();
-    const deployments = new DeploymentService(uow, catalog, opts.clock);
-    const cities = await bootstrapCities(opts, { uow, catalog, deployments, clock: opts.clock });
+    // The cities' own files are checked at boot on this thread (nothing is served yet); uploads on workers.
+    const fileDeployments = new DeploymentService(uow, catalog, opts.clock, inlineUploadChecks);
+    const cities = await bootstrapCities(opts, { uow, catalog, deployments: fileDeployments, clock: opts.clock });
+    const uploadChecks = createUploadCheckPool(opts.uploadChecks);
+    const deployments = new DeploymentService(uow, catalog, opts.clock, uploadChecks);
     const workOrders = new WorkOrderService(uow, catalog, opts.clock, new EngineCache(opts.engineCacheSize ?? 500), opts.stepLimits);
     const deadlines = new DeadlineService(uow, opts.clock);
     const assessmentFacts = createAssessmentFactsRepository(database.db);
@@ -116,10 +125,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       cities,
       workOrders,
       deployments,
+      uploadChecks,
       deadlines,
       auth: new AuthService(createAccountRepository(database.db), opts.clock, createAuditLogRepository(database.db)),
       orderServices: createOrderServices({ uow, catalog, clock: opts.clock, workOrders, queries: createWorkOrderQueries(database.db) }),
-      policyVersions: new PolicyVersionsService(uow, catalog, opts.clock),
+      policyVersions: new PolicyVersionsService(uow, catalog, opts.clock, uploadChecks),
       knowledge: new KnowledgeService(uow, catalog, opts.clock),
       duty: createDutyServices(uow, catalog, opts.clock),
       auditLog: new AuditLogService(createAuditQueryRepository(database.db)),
@@ -132,7 +142,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       dueJobs: createDueJobSource(database.db),
       clock: opts.clock,
       logger: opts.logger,
-      close: () => database.close(),
+      close: async () => {
+        await uploadChecks.close();
+        await database.close();
+      },
     };
   } catch (err) {
     if (!opts.database) await database.close();

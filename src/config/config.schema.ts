@@ -58,6 +58,10 @@ export const ConfigSchema = z.object({
   MINHU_STEP_MAX_ACTIVITIES: Int('a number of activities', 10, 1_000_000).default(500),
   /** Milliseconds one process step may run from its first activity before it is stopped with STEP_BUDGET_EXCEEDED. */
   MINHU_STEP_MAX_MS: Int('a time in milliseconds', 10, 60_000).default(5000),
+  /** Worker threads that read and check uploaded policies and diagrams, off the event loop that serves requests. */
+  MINHU_UPLOAD_CHECK_WORKERS: Int('a number of worker threads', 1, 16).default(2),
+  /** Milliseconds one upload may be read and checked before its worker is stopped with UPLOAD_CHECK_TIMEOUT. */
+  MINHU_UPLOAD_CHECK_MS: Int('a time in milliseconds', 100, 120_000).default(10_000),
   /** Seed each city's demo users (`<city>.<id>`, password MINHU_DEMO_PASSWORD). Default: only on the embedded database. */
   MINHU_DEMO_USERS: Flag.optional(),
   MINHU_DEMO_PASSWORD: z.string().min(8, 'expected at least 8 characters').default('minhu-demo'),

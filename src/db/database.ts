@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { OperationalError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { logFailure } from '../shared/log-failure';
 import type { DatabaseSchema } from './database.types';
 import { startEmbeddedPglite } from './embedded-pglite';
 
@@ -91,16 +92,14 @@ interface AssembleOptions {
  * Exported for test/helpers/test-db.ts, which builds a Database around its own embedded server.
  */
 export async function assemble(o: AssembleOptions): Promise<Database> {
-  o.pool.on('error', (err) => o.logger.warn({ err }, `database connection lost (${o.describe})`));
+  o.pool.on('error', (err) => logFailure(o.logger, err, `database connection lost (${o.describe})`));
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: o.pool }) });
   try {
     await o.pool.query('SELECT 1');
   } catch (err) {
     await endPool(db, o.pool).catch(() => undefined);
     await o.onClose();
-    throw new OperationalError('DATABASE_UNREACHABLE', `cannot reach ${o.describe}: ${errorMessage(err)}`, {
-      database: o.describe,
-    });
+    throw new OperationalError('DATABASE_UNREACHABLE', `cannot reach ${o.describe}: ${errorMessage(err)}`, { database: o.describe }, { cause: err });
   }
   o.logger.info({ database: o.describe, kind: o.kind }, `database: ${o.describe}`);
   let closed = false;

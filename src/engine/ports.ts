@@ -7,6 +7,9 @@ import type { KnowledgeStore } from './knowledge/knowledge.ports';
 import type { AssessmentStore } from './assessment/assessment.types';
 import type { DutyStore, LeaderDayStore } from './duty/duty.ports';
 
+/** Where uploaded policies and diagrams are read and checked (a worker pool in src/app). */
+export type { UploadChecks } from './uploads/upload-checks';
+
 export type OrderStatus =
   | 'received' // recorded, not yet dispatched
   | 'answered' // answered at intake (immediate answer), closed

@@ -3,6 +3,7 @@ import { Agenda, exponential } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type pg from 'pg';
 import type { Logger } from '../shared/logger';
+import { logFailure } from '../shared/log-failure';
 import { claimWithIndexedQuery } from './claim-next-job';
 import type { JobHandler } from './job-handlers';
 
@@ -65,7 +66,7 @@ export async function startAgendaWorker(opts: AgendaWorkerOptions): Promise<Agen
       try {
         await handler(data);
       } catch (err) {
-        opts.logger.error({ err, job: name, key: data.key }, 'job failed (it is tried again with a backoff)');
+        logFailure(opts.logger, err, 'job failed (it is tried again with a backoff)', { job: name, key: data.key });
         throw err;
       }
     }, { backoff: RETRY });

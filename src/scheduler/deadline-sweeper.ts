@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { DeadlineJobData } from '../engine/work-order/deadline.service';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import { logFailure } from '../shared/log-failure';
 import { ClaimedDeadline, DeadlineClaims } from './deadline-claims';
 
 export interface DeadlineSweeperOptions {
@@ -53,7 +54,7 @@ export function startDeadlineSweeper(opts: DeadlineSweeperOptions): DeadlineSwee
         claimed = await sweepOnce();
       } catch (err) {
         // the claim or the mark failed (database away): the claimed rows stay locked and are taken again after the lock lifetime
-        opts.logger.error({ err }, 'deadline sweep failed');
+        logFailure(opts.logger, err, 'deadline sweep failed');
       }
       if (claimed < batchSize) await sleep(opts.pollMs, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
@@ -89,7 +90,7 @@ export function createDeadlineSweep(opts: Omit<DeadlineSweeperOptions, 'pollMs'>
       if (claimed.length === 1) {
         await release(claimed[0] as ClaimedDeadline, lockedAt, err);
       } else {
-        opts.logger.error({ err, deadlines: claimed.length }, 'deadline batch failed: applying its deadlines one by one');
+        logFailure(opts.logger, err, 'deadline batch failed: applying its deadlines one by one', { deadlines: claimed.length });
         await oneByOne(claimed, lockedAt);
       }
     }
@@ -108,9 +109,9 @@ export function createDeadlineSweep(opts: Omit<DeadlineSweeperOptions, 'pollMs'>
   };
 
   const release = async (c: ClaimedDeadline, lockedAt: Date, err: unknown): Promise<void> => {
-    opts.logger.error({ err, job: c.id, orderId: c.job.orderId, kind: c.job.kind }, 'job failed (it is tried again with a backoff)');
+    logFailure(opts.logger, err, 'job failed (it is tried again with a backoff)', { job: c.id, orderId: c.job.orderId, kind: c.job.kind });
     await claims.releaseFailed([c.id], lockedAt, opts.clock.now(), errorText(err)).catch((releaseErr: unknown) => {
-      opts.logger.error({ err: releaseErr, job: c.id }, 'could not release a failed deadline: taken again after the lock lifetime');
+      logFailure(opts.logger, releaseErr, 'could not release a failed deadline: taken again after the lock lifetime', { job: c.id });
     });
   };
   return sweepOnce;

@@ -20,6 +20,8 @@ export const FIELD_ERROR_PATTERNS: ReadonlyArray<{ pattern: string; key: FieldEr
   { pattern: '^expected text\\b', key: 'text' },
   { pattern: '^expected true or false', key: 'boolean' },
   { pattern: '^expected a date and time', key: 'datetime' },
+  { pattern: '^expected a time not later than now', key: 'notFuture' },
+  { pattern: '^expected a time later than now', key: 'future' },
   { pattern: '^expected a unit of ', key: 'cityUnit' },
   { pattern: '^expected the name of a unit below yours', key: 'subunit' },
   { pattern: '^expected the name of a unit', key: 'unit' },

@@ -2,7 +2,7 @@ import type { FormFieldView } from '../engine/queries/task-form';
 import { translate } from './render';
 import { localDateTimeText } from '../shared/local-time';
 
-/** A time as the office reads it, in the city's time zone: 2026-03-02 09:00. */
+/** A time as the office reads it, in the city's time zone: 2026年3月2日 09:00. */
 export function formatTime(iso: string | null, timeZone: string): string {
   return iso ? localDateTimeText(new Date(iso), timeZone) : '—';
 }

@@ -8,7 +8,10 @@ import { DomainError } from '../shared/errors';
 import type { DashboardService } from '../engine/queries/dashboard-queries';
 import { centrePage } from './pages/centre.page';
 import { dashboardPage } from './pages/dashboard.page';
+import { ownValue } from '../shared/own-key';
 import { accountPage } from './pages/account.page';
+import { searchPage } from './pages/search.page';
+import { orderPrintPage } from './pages/order-print.page';
 import { registerAdminPages } from './pages/admin-pages';
 import { registerAssessmentPages } from './pages/assessment-pages';
 import type { AssessmentService } from '../engine/assessment/assessment.service';
@@ -18,7 +21,9 @@ import { registerDutyPages } from './pages/duty-pages';
 import type { DutyServices } from '../engine/duty/duty-services';
 import { inboxPage, inboxQuery } from './pages/inbox.page';
 import { intakePage } from './pages/intake.page';
-import { orderPage } from './pages/order.page';
+import { orderHistoryCsv, orderPage } from './pages/order.page';
+import type { PeopleDirectory } from './timeline/history-lookup';
+import { ForbiddenError } from '../shared/errors';
 import { taskPage } from './pages/task.page';
 import { policyOf } from './pages/page-deps';
 import { renderPage, translate } from './render';
@@ -34,12 +39,13 @@ export interface PageDeps {
   assessments: AssessmentService;
   reports: ReportService;
   clock: Clock;
+  /** Display names and units of the people the order history names (the account store). */
+  people: PeopleDirectory;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
 /** ECharts for the dashboard, served by the app (never a CDN). */
 const ECHARTS = path.dirname(require.resolve('echarts/dist/echarts.min.js'));
-const CENTRE_DESK = new Set(['operator']);
 
 /** A page's target after login: a path of this site only (never `//host`). */
 function safeNext(value: unknown): string {
@@ -63,10 +69,31 @@ function page(handler: (auth: RequestAuth, req: Request) => Promise<string> | st
   };
 }
 
-/** Where a person lands after login: the operators at intake, a partner on their account, the rest in the inbox. */
+/** 导出原始记录: an order's raw events as a CSV download, for auditors and administrators. */
+function historyCsv(deps: PageDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const auth = (req as Request & { auth?: RequestAuth }).auth;
+    if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    const file = await orderHistoryCsv(deps.orderServices, deps.catalog, deps.people, auth, String(req.params.id));
+    if (!file) throw new ForbiddenError('EXPORT_FORBIDDEN', 'the raw timeline is exported for auditors and administrators only');
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', `attachment; filename="history.csv"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .send(file.csv);
+  };
+}
+
+/**
+ * Where a person lands after login, the page of their day's work: operators at intake, the
+ * centre's dispatchers at their review queues, supervisors, auditors and administrators on the
+ * dashboard, a partner on their account, the units' handlers and leaders in their inbox.
+ */
+const LANDING: Record<string, string> = { operator: '/intake', dispatcher: '/centre', supervisor: '/dashboard', auditor: '/dashboard', admin: '/dashboard', partner: '/account' };
+
 function landing(role: string): string {
-  if (CENTRE_DESK.has(role)) return '/intake';
-  return role === 'partner' ? '/account' : '/inbox';
+  return ownValue(LANDING, role) ?? '/inbox';
 }
 
 const PAGE_STATUS: Record<string, number> = { 'not-found': 404, forbidden: 403, validation: 400 };
@@ -95,6 +122,7 @@ export function pageRoutes(deps: PageDeps): Router {
   const { orderServices: s, catalog } = deps;
   const router = Router();
   router.use('/ui/assets', express.static(ASSETS, { fallthrough: false, maxAge: '1h', index: false }));
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/ui/assets/favicon.svg'));
   router.get('/login', (req, res) => {
     if ((req as Request & { auth?: RequestAuth }).auth) return res.redirect(303, safeNext(req.query.next));
     send(res, renderPage('login', { title: translate('login.title'), user: null, script: 'login.js' }, { next: safeNext(req.query.next) }));
@@ -104,9 +132,12 @@ export function pageRoutes(deps: PageDeps): Router {
     res.redirect(303, !auth ? '/login' : landing(auth.user.role));
   });
   router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query), req.query.done)));
-  router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, auth, String(req.params.id), req.query.done)));
-  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, auth, String(req.params.id))));
+  router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, deps.people, auth, String(req.params.id), req.query.done)));
+  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id))));
+  router.get('/orders/:id/history.csv', historyCsv(deps));
+  router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, deps.people, auth, String(req.params.id), deps.clock.now())));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
+  router.get('/search', page((auth, req) => searchPage(s, catalog, auth, req.query as Record<string, unknown>)));
   router.get('/account', page((auth) => accountPage(catalog, auth), { partners: true }));
   router.use('/vendor/echarts', express.static(ECHARTS, { fallthrough: false, maxAge: '1d', index: false }));
   router.get('/centre', page((auth) => centrePage(s, catalog, auth)));

@@ -44,6 +44,11 @@ function page(name: string): Handlebars.TemplateDelegate {
   return template;
 }
 
+/** A page that is a whole document of its own, without the layout (the print view of an order). */
+export function renderBare(name: string, data: Record<string, unknown>): string {
+  return page(name)(data);
+}
+
 /** A navigation entry of the left column. */
 export interface NavItem {
   href: string;
@@ -55,6 +60,7 @@ const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/intake', key: 'nav.intake', roles: ['operator', 'dispatcher', 'admin'] },
   { href: '/inbox', key: 'nav.inbox', roles: ['dispatcher', 'handler', 'leader', 'admin', 'operator'] },
   { href: '/centre', key: 'centre.nav', roles: ['dispatcher', 'operator', 'admin'] },
+  { href: '/search', key: 'search.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },
   { href: '/dashboard', key: 'dashboard.nav', roles: ['dispatcher', 'operator', 'admin', 'supervisor', 'auditor'] },
   { href: '/duty', key: 'duty.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },
   { href: '/leader-days', key: 'leaderDays.nav', roles: ['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor'] },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { toActor } from '../../src/auth/auth.service';
-import { ApiHarness, Client, DEMO_PASSWORD, openApiHarness } from '../helpers/api-harness';
+import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
 import { leakedSecrets, mobileArb, Secret, textWithSecretsArb } from '../helpers/personal-numbers';
 
 jest.setTimeout(240_000);
@@ -22,12 +22,6 @@ let partnerKey: string;
 let auditorPages: request.Agent;
 let partnerPages: request.Agent;
 
-async function pageAgent(username: string): Promise<request.Agent> {
-  const agent = request.agent(h.app);
-  expect((await agent.post('/api/session').send({ username, password: DEMO_PASSWORD })).status).toBe(200);
-  return agent;
-}
-
 beforeAll(async () => {
   h = await openApiHarness();
   op = await h.login('sample.op1');
@@ -38,8 +32,8 @@ beforeAll(async () => {
   const issued = await partner.post('/api/tokens', { name: '微信公众号' });
   expect(issued.status).toBe(201);
   partnerKey = issued.body.token;
-  auditorPages = await pageAgent('sample.audit1');
-  partnerPages = await pageAgent('sample.partner1');
+  auditorPages = await h.pages('sample.audit1');
+  partnerPages = await h.pages('sample.partner1');
 });
 afterAll(async () => {
   await h.close();

@@ -53,7 +53,8 @@ describe('the duty rota of Haikou (HK-9, HK-10)', () => {
 
     const taken = await disp.post('/api/duty/haikou/rota/entries', entry('2026-04-11', '市住建局', '陈建华', 'head'));
     expect([taken.status, taken.body.code]).toEqual([422, 'DUTY_DAY_TAKEN']);
-    expect(taken.body.detail).toContain('HK-9');
+    expect(taken.body.details).toMatchObject({ rule: 'HK-9' }); // the rule in the details, the words in Chinese
+    expect(taken.body.detail).toContain('2026年4月11日的值班单位');
     const twoHeads = await disp.post('/api/duty/haikou/rota/entries', entry('2026-04-11', '市公安局', '另一人', 'head'));
     expect(twoHeads.body.code).toBe('DUTY_HEAD_EXISTS');
   });
@@ -68,7 +69,7 @@ describe('the duty rota of Haikou (HK-9, HK-10)', () => {
     const deputyOnly = await disp.post('/api/duty/haikou/rota/entries', entry('2026-04-13', '海口供电局', '郑卫东', 'deputy'));
     const headless = await disp.post('/api/duty/haikou/rota/2026-04/publish');
     expect([headless.status, headless.body.code]).toEqual([422, 'DUTY_HEAD_MISSING']);
-    expect(headless.body.detail).toContain('2026-04-13');
+    expect(headless.body.detail).toContain('2026年4月13日');
     expect((await disp.post(`/api/duty/haikou/rota/entries/${deputyOnly.body.id as string}/remove`, {})).status).toBe(200);
 
     const published = await disp.post('/api/duty/haikou/rota/2026-04/publish');
@@ -150,7 +151,7 @@ describe('publishing late (HK-9)', () => {
     await moveTo('2026-05-01T08:30:00');
     const late = await disp.post('/api/duty/haikou/rota/2026-05/publish');
     expect([late.status, late.body.code]).toEqual([422, 'DUTY_ROTA_PUBLISH_TOO_LATE']);
-    expect(late.body.detail).toContain('2026-05-01 08:30');
+    expect(late.body.detail).toContain('2026年5月1日 08:30');
   });
 });
 
@@ -161,10 +162,12 @@ describe("leaders' answering days (PDS-18, HZ-10)", () => {
     await moveTo('2026-05-04T17:00:00');
     const short = await pdsDisp.post('/api/duty/pingdingshan/leader-days', session('2026-05-20T09:00:00', '2026-05-20T10:59:00'));
     expect([short.status, short.body.code]).toEqual([422, 'LEADER_DAY_TOO_SHORT']);
-    expect(short.body.detail).toContain('PDS-18');
+    expect(short.body.details).toMatchObject({ rule: 'PDS-18' });
+    expect(short.body.detail).toContain('不少于2小时');
     const sixDays = await pdsDisp.post('/api/duty/pingdingshan/leader-days', session('2026-05-10T09:00:00', '2026-05-10T11:00:00'));
     expect([sixDays.status, sixDays.body.code]).toEqual([422, 'LEADER_DAY_NOTICE_TOO_SHORT']);
-    expect(sixDays.body.detail).toContain('PDS-18');
+    expect(sixDays.body.details).toMatchObject({ rule: 'PDS-18' });
+    expect(sixDays.body.detail).toContain('只提前了6天');
     const ok = await pdsDisp.post('/api/duty/pingdingshan/leader-days', session('2026-05-11T08:00:00', '2026-05-11T10:00:00'));
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ leader: '李明', announcedBy: 'pingdingshan.pds-disp1', announcedAt: '2026-05-04T09:00:00.000Z', cancelledAt: null });
@@ -185,7 +188,7 @@ describe("leaders' answering days (PDS-18, HZ-10)", () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.endsAt', 'body.leader', 'body.startsAt']);
     const hz = await h.login('huizhou.hz-disp1');
     const hzShort = await hz.post('/api/duty/huizhou/leader-days', session('2026-06-20T09:00:00', '2026-06-20T10:00:00'));
-    expect(hzShort.body.detail).toContain('HZ-10');
+    expect(hzShort.body.details).toMatchObject({ rule: 'HZ-10' });
     expect((await disp.get('/api/duty/haikou/leader-days/2026-05')).body.code).toBe('LEADER_DAYS_NOT_CONFIGURED');
     expect((await pdsDisp.get('/api/duty/pingdingshan/today')).body.code).toBe('DUTY_ROTA_NOT_CONFIGURED');
   });

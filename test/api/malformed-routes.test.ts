@@ -11,9 +11,9 @@ jest.setTimeout(300_000);
 const BAD_PATH_VALUES = ['not-a-uuid', 'abc', 'x'.repeat(600), encodeURIComponent('工单①'), '..%2f..%2fetc', '%00', '0', '-1'];
 const BAD_QUERY_VALUES = ['0000-01', '2026-13', '2026-00', 'garbage', '-1', '0', '1e400', 'x'.repeat(600), '工单', '..%2f'];
 /** Named query parameters the pages read (the API's come from the document). */
-const PAGE_QUERY_NAMES = ['period', 'week', 'month', 'page', 'kind', 'unit', 'status', 'q', 'from', 'to', 'view', 'sort', 'next', 'year', 'date'];
+const PAGE_QUERY_NAMES = ['period', 'week', 'month', 'page', 'kind', 'unit', 'status', 'q', 'category', 'channel', 'receivedFrom', 'receivedTo', 'overdue', 'from', 'to', 'view', 'sort', 'next', 'year', 'date'];
 const PAGES = [
-  '/inbox', '/tasks/{id}', '/orders/{id}', '/intake', '/centre', '/dashboard', '/assessment', '/assessment/runs/{id}', '/reports',
+  '/inbox', '/tasks/{id}', '/orders/{id}', '/orders/{id}/print', '/search', '/account', '/intake', '/centre', '/dashboard', '/assessment', '/assessment/runs/{id}', '/reports',
   '/duty', '/duty/{city}', '/duty/{city}/{month}', '/duty/anshan/{month}', '/leader-days', '/leader-days/{city}', '/leader-days/{city}/{month}', '/leader-days/anshan/{month}',
   '/admin/policies', '/admin/policies/{city}', '/admin/calendar', '/admin/calendar/{city}', '/admin/calendar/{city}/{month}', '/admin/calendar/anshan/{month}',
   '/admin/users', '/admin/units', '/admin/units/{city}', '/admin/processes/{city}/modeler', '/diagrams/{file}', '/ui/modeler/{file}',

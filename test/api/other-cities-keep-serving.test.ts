@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import * as bpmnModel from '../../src/engine/process/bpmn-model';
+import * as loadPolicies from '../../src/engine/policy/load-policies';
 import { parseProcessModel } from '../../src/engine/process/bpmn-model';
 import { DEFAULT_STEP_LIMITS } from '../../src/engine/process/step-budget';
 import { MAX_POLICY_BYTES } from '../../src/engine/policy/yaml-limits';
@@ -14,6 +16,8 @@ import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
  * city's reads sent meanwhile are answered. Large uploads (policies over the size limit, and up
  to it; diagrams near theirs), four at once, leave another city's reads answered too. Bounds are
  generous: correctness, not speed (the latencies are bench figures: `BENCH_ONLY=hostile`).
+ * Uploads are read and checked on worker threads (src/app/upload-check-pool.ts): the main
+ * thread parses none of them, and another city's reads are answered while they are checked.
  */
 jest.setTimeout(120_000);
 
@@ -82,7 +86,7 @@ describe('a diagram that slips past the deploy checks', () => {
     const before = { orders: await countRows('work_orders'), audit: await countRows('audit_events'), instances: await countRows('process_instances') };
     const { result: res, reads, slowestMs } = await whileReading(() => op.post('/api/orders', ORDER));
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', detail: expect.stringMatching(/stopped at element fanOut.*nothing of the step was saved/), details: { elementId: 'fanOut' } });
+    expect(res.body).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', detail: expect.stringMatching(/^流程已停止：.*本步的改动均未保存$/), details: { elementId: 'fanOut' } });
     expect(res.body.details.activities).toBeLessThanOrEqual(DEFAULT_STEP_LIMITS.maxActivities + 1);
     expect({ orders: await countRows('work_orders'), audit: await countRows('audit_events'), instances: await countRows('process_instances') }).toEqual(before);
     expect(reads.length).toBeGreaterThan(0);
@@ -119,13 +123,15 @@ it('a city diagram runs as before under the default budget', async () => {
   expect(sign.body.openTasks.map((t: { activityId: string }) => t.activityId)).toEqual(['handle']);
 });
 
-describe('large uploads, four at once', () => {
-  const SAMPLE_POLICY = readFileSync('policies/sample.yaml', 'utf8');
-  const keys = (n: number) => `${SAMPLE_POLICY}\n${Array.from({ length: n }, (_, i) => `k${i}: 1`).join('\n')}\n`;
-  const nearLimit = keys(Math.floor((MAX_POLICY_BYTES - SAMPLE_POLICY.length) / 10) - 300);
-  const manyTasks = Array.from({ length: MAX_BPMN_ELEMENTS / 2 - 100 }, (_, i) => `<bpmn:task id="x${i}" /><bpmn:sequenceFlow id="xf${i}" sourceRef="x${i}" targetRef="x${i + 1}" />`).join('');
-  const bigDiagram = SAMPLE_XML.replace('</bpmn:process>', `<bpmn:sequenceFlow id="toX" sourceRef="sign" targetRef="x0" />${manyTasks}<bpmn:endEvent id="x${MAX_BPMN_ELEMENTS / 2 - 100}" /></bpmn:process>`);
+const SAMPLE_POLICY = readFileSync('policies/sample.yaml', 'utf8');
+const keys = (n: number) => `${SAMPLE_POLICY}\n${Array.from({ length: n }, (_, i) => `k${i}: 1`).join('\n')}\n`;
+/** A policy just under MAX_POLICY_BYTES: its thousands of unknown keys are read and each refused. */
+const nearLimit = keys(Math.floor((MAX_POLICY_BYTES - SAMPLE_POLICY.length) / 10) - 300);
+const manyTasks = Array.from({ length: MAX_BPMN_ELEMENTS / 2 - 100 }, (_, i) => `<bpmn:task id="x${i}" /><bpmn:sequenceFlow id="xf${i}" sourceRef="x${i}" targetRef="x${i + 1}" />`).join('');
+/** The sample diagram with a valid chain of tasks up to near MAX_BPMN_ELEMENTS. */
+const bigDiagram = SAMPLE_XML.replace('</bpmn:process>', `<bpmn:sequenceFlow id="toX" sourceRef="sign" targetRef="x0" />${manyTasks}<bpmn:endEvent id="x${MAX_BPMN_ELEMENTS / 2 - 100}" /></bpmn:process>`);
 
+describe('large uploads, four at once', () => {
   it.each([
     ['a 1.5 MB policy', '/api/policies/sample/validate', { yaml: keys(150_000) }, 'POLICY_INVALID'],
     ['a policy just under the size limit', '/api/policies/sample/validate', { yaml: nearLimit }, 'POLICY_INVALID'],
@@ -139,5 +145,55 @@ describe('large uploads, four at once', () => {
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((s) => s === 200)).toBe(true);
     expect(slowestMs).toBeLessThan(15_000);
+  });
+});
+
+describe('uploads are read and checked on a worker thread', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('near-limit policies and diagrams at once: the main thread parses none, and the other city is answered while they are checked', async () => {
+    const parsedHere = [jest.spyOn(loadPolicies, 'parsePolicy'), jest.spyOn(bpmnModel, 'parseProcessModel')];
+    const checks = h.runtime.uploadChecks;
+    const answeredBefore = checks.counts.answered;
+    const uploads = [
+      admin.post('/api/policies/sample/validate', { yaml: nearLimit }),
+      admin.post('/api/policies/sample/validate', { yaml: nearLimit }),
+      admin.post('/api/processes/sample/validate', { xml: bigDiagram }),
+      admin.post('/api/processes/sample/validate', { xml: bigDiagram }),
+    ].map((r) => r.then((res) => res));
+    let uploading = true;
+    const all = Promise.all(uploads).finally(() => (uploading = false));
+    // Another city's reads, one after another while the uploads are in flight: whether a check was running in a worker when each was answered.
+    const duringChecks: boolean[] = [];
+    while (uploading) {
+      const res = await otherCity.get('/api/inbox/counts');
+      expect(res.status).toBe(200);
+      duringChecks.push(checks.busy() > 0);
+    }
+    const answers = await all;
+    expect(answers.map((res) => [res.status, res.body.code])).toEqual([
+      [400, 'POLICY_INVALID'],
+      [400, 'POLICY_INVALID'],
+      [200, undefined],
+      [200, undefined],
+    ]);
+    expect(checks.counts.answered - answeredBefore).toBe(4);
+    for (const spy of parsedHere) expect(spy).not.toHaveBeenCalled();
+    // A parse on this thread would hold every response until it ended: none could be answered during it.
+    expect(duringChecks.filter(Boolean).length).toBeGreaterThan(0);
+  });
+
+  it('a deploy is checked in a worker too, and the version it stores runs orders', async () => {
+    const parsedHere = jest.spyOn(bpmnModel, 'parseProcessModel');
+    const xml = SAMPLE_XML.replace('</bpmn:process>', '<!-- checked in a worker --></bpmn:process>');
+    const res = await admin.post('/api/processes/sample/versions', { xml });
+    expect(res.status).toBe(201);
+    expect(parsedHere).not.toHaveBeenCalled();
+    const intake = await op.post('/api/orders', ORDER);
+    expect(intake.status).toBe(201);
+    expect(intake.body.order.processVersion).toBe(res.body.version);
+    const sign = await xh.post(`/api/tasks/${intake.body.tasks[0].id}/complete`, { outcome: 'done' });
+    expect(sign.status).toBe(200);
+    expect(sign.body.openTasks.map((t: { activityId: string }) => t.activityId)).toEqual(['handle']);
   });
 });

@@ -73,4 +73,28 @@ it('names every event of the order timeline in Chinese', async () => {
   const names = await page.locator('.timeline .tl-type').evaluateAll((els) => els.map((e) => [e.getAttribute('data-type'), e.textContent]));
   expect(names).toEqual(expect.arrayContaining([['order.created', '工单受理'], ['task.created', '生成办理环节'], ['task.claimed', '认领任务']]));
   for (const [type, name] of names) expect(name).not.toBe(type);
+  // each entry a sentence: who by name and unit, what in words, times in the city's one format
+  const claimed = page.locator('.timeline > li[data-type="task.claimed"]').first();
+  await expect(claimed.locator('.tl-who').textContent()).resolves.toBe('李承办（新华区）');
+  await expect(claimed.locator('.tl-what').textContent()).resolves.toMatch(/^认领办理环节 /);
+  await expect(page.locator('.timeline > li[data-type="order.created"] .tl-who').textContent()).resolves.toBe(`王话务（${centre()}）`);
+  await expect(page.locator('.timeline > li[data-type="task.created"] .tl-what').first().textContent()).resolves.toMatch(/^生成办理环节 .+，办结期限 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+  const text = (await page.locator('main').innerText()).replace(/SMP-\d{8}-\d{6}/g, '');
+  expect(text).not.toMatch(/sample\.|\d{4}-\d{2}-\d{2}T|\{"|[A-Za-z]{2,}/);
+  expect(await page.locator('#history-export').count()).toBe(0); // the raw export is for auditors
+});
+
+function centre(): string {
+  return app.harness.runtime.catalog.policy('sample').policy.centre;
+}
+
+it('lets an auditor download the raw timeline of an order', async () => {
+  const order = await app.harness.runtime.database.db.selectFrom('work_orders').select(['id', 'number']).where('city', '=', 'sample').orderBy('number').executeTakeFirstOrThrow();
+  const page = await app.loggedIn('sample.audit1', `/orders/${order.id}`);
+  const auditor = page.context().request;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#history-export').click()]);
+  expect(download.suggestedFilename()).toBe(`${order.number}-办理记录.csv`);
+  const csv = await (await auditor.get(`${app.base}/orders/${order.id}/history.csv`)).text();
+  expect(csv).toContain('order.created');
+  expect(csv).toContain('时间（UTC）');
 });

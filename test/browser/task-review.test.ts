@@ -242,7 +242,7 @@ describe('Huizhou', () => {
     await complete(hc, orderId, 'handle', 'reply', reply);
     const review = await app.loggedIn('huizhou.hz-disp1', `/tasks/${await openTask(disp, orderId, 'reviewReply')}`);
     const shown = await text(review, '#task-context');
-    for (const [label, value] of [['诉求回应', reply.response], ['办理单位', reply.handledBy], ['办理时间', '2026-03-03 10:00'], ['办理方式', '现场处置'], ['办理结果', reply.result], ['解释指引', reply.guidance]]) {
+    for (const [label, value] of [['诉求回应', reply.response], ['办理单位', reply.handledBy], ['办理时间', localDateTimeText(new Date(reply.handledAt), 'Asia/Shanghai')], ['办理方式', '现场处置'], ['办理结果', reply.result], ['解释指引', reply.guidance]]) {
       expect(shown).toContain(label);
       expect(shown).toContain(value);
     }

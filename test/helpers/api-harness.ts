@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/create-app';
-import { createRuntime, Runtime } from '../../src/app/create-runtime';
+import { createRuntime, Runtime, RuntimeOptions } from '../../src/app/create-runtime';
 import { readinessProbe } from '../../src/app/readiness';
 import { silentLogger } from '../../src/shared/logger';
 import { VirtualClock } from '../../src/shared/virtual-clock';
@@ -29,17 +29,19 @@ export interface ApiHarness {
   jobs: VirtualJobRunner;
   /** Logs in as `<city>.<id>` (a demo user) and returns a client. */
   login(username: string): Promise<Client>;
+  /** Logs in as `<city>.<id>` and returns a cookie agent for the pages (HTML, not checked against the OpenAPI document). */
+  pages(username: string): Promise<request.Agent>;
   /** An anonymous request whose response is checked against the OpenAPI document too. */
   request(): { get(path: string): request.Test; post(path: string, body?: object): request.Test };
   close(): Promise<void>;
 }
 
-/** The whole app (every city, demo users seeded) on a fresh test database and a virtual clock. */
-export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promise<ApiHarness> {
+/** The whole app (every city, demo users seeded) on a fresh test database and a virtual clock; `options` of the runtime beside. */
+export async function openApiHarness(start = '2026-03-02T09:00:00+08:00', options: Pick<RuntimeOptions, 'uploadChecks'> = {}): Promise<ApiHarness> {
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));
   try {
-    const runtime = await createRuntime({ clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes' });
+    const runtime = await createRuntime({ ...options, clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes' });
     await runtime.auth.seedDemoUsers(runtime.demoDirectory(), DEMO_PASSWORD);
     const app = createApp({
       logger: silentLogger(),
@@ -54,6 +56,12 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00'): Promi
       clock,
       jobs: new VirtualJobRunner(runtime.dueJobs, clock, runtime.jobHandlers),
       login: (username) => login(app, username),
+      pages: async (username) => {
+        const agent = request.agent(app);
+        const res = await agent.post('/api/session').send({ username, password: DEMO_PASSWORD });
+        if (res.status !== 200) throw new Error(`login of ${username} for the pages answered ${res.status}`);
+        return agent;
+      },
       request: () => {
         const check = checker(app);
         return {

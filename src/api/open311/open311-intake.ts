@@ -180,5 +180,6 @@ export function renameIntakeIssues(err: unknown): unknown {
     err.code,
     `the request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     issues,
+    { cause: err },
   );
 }

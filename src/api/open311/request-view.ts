@@ -46,7 +46,7 @@ export function w3(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** `2026-03-23 23:59` in the city's time zone, for text meant to be read. */
+/** `2026年3月23日 23:59` in the city's time zone, for text meant to be read. */
 export function localText(at: Date, timeZone: string): string {
   return localDateTimeText(at, timeZone);
 }

@@ -70,13 +70,13 @@ export function policiesRoutes(api: ApiRouter, runtime: Runtime): void {
     method: 'post',
     path: '/api/policies/:city/validate',
     tag: 'policies',
-    summary: "Checks a policy text without saving it (administrator): 400 POLICY_INVALID lists each problem with its path in the policy (timeLimits.complaint), `yaml` for a syntax error, or element:<id> of the city's diagram",
+    summary: "Checks a policy text without saving it (administrator): 400 POLICY_INVALID lists each problem with its path in the policy (timeLimits.complaint), `yaml` for a syntax error, or element:<id> of the city's diagram; 422 UPLOAD_CHECK_TIMEOUT when the check runs too long, 429 UPLOAD_CHECKS_BUSY when too many are being checked",
     params: CityParams,
     body: YamlBody,
-    responses: { 200: { description: 'the policy is valid', schema: ValidResultSchema }, ...problems(400, 401, 403) },
-    handler: ({ params, body, auth }) => {
+    responses: { 200: { description: 'the policy is valid', schema: ValidResultSchema }, ...problems(400, 401, 403, 422, 429) },
+    handler: async ({ params, body, auth }) => {
       assertCityRole(auth!.actor, params.city, ADMIN, 'validate policies');
-      policyVersions.validate(params.city, body.yaml);
+      await policyVersions.validate(params.city, body.yaml);
       return { valid: true as const };
     },
   });
@@ -91,7 +91,7 @@ export function policiesRoutes(api: ApiRouter, runtime: Runtime): void {
     responses: {
       201: { description: 'saved as a new version', schema: SavePolicyResultSchema },
       200: { description: 'the same as the latest version: nothing stored', schema: SavePolicyResultSchema },
-      ...problems(400, 401, 403, 409),
+      ...problems(400, 401, 403, 409, 422, 429),
     },
     handler: async ({ params, body, auth, res }) => {
       assertCityRole(auth!.actor, params.city, ADMIN, 'save policies');

@@ -52,10 +52,10 @@ export function processesRoutes(api: ApiRouter, runtime: Runtime): void {
     method: 'post',
     path: '/api/processes/:city/validate',
     tag: 'processes',
-    summary: "Checks a diagram against the engine's rules and the city's policy without deploying it (administrator); 400 BPMN_INVALID lists each element id and code",
+    summary: "Checks a diagram against the engine's rules and the city's policy without deploying it (administrator); 400 BPMN_INVALID lists each element id and code; 422 UPLOAD_CHECK_TIMEOUT when the check runs too long, 429 UPLOAD_CHECKS_BUSY when too many are being checked",
     params: CityParams,
     body: XmlBody,
-    responses: { 200: { description: 'the diagram is valid', schema: ValidResultSchema }, ...problems(400, 401, 403) },
+    responses: { 200: { description: 'the diagram is valid', schema: ValidResultSchema }, ...problems(400, 401, 403, 422, 429) },
     handler: async ({ params, body, auth }) => {
       assertCityRole(auth!.actor, params.city, ADMIN, 'validate diagrams');
       await deployments.validate(params.city, body.xml);
@@ -73,7 +73,7 @@ export function processesRoutes(api: ApiRouter, runtime: Runtime): void {
     responses: {
       201: { description: 'deployed as a new version', schema: DeployResultSchema },
       200: { description: 'the same as the latest version: nothing stored', schema: DeployResultSchema },
-      ...problems(400, 401, 403, 409),
+      ...problems(400, 401, 403, 409, 422, 429),
     },
     handler: async ({ params, body, auth, res }) => {
       assertCityRole(auth!.actor, params.city, ADMIN, 'deploy diagrams');

@@ -2,12 +2,14 @@ import type { AppDeps } from '../create-app';
 import type { ApiRouter } from '../openapi/api-router';
 import { cityAdminRoutes } from './city-admin.routes';
 import { open311Routes } from './open311.routes';
+import { orderExportRoutes } from './order-export.routes';
 import { orderRoutes } from './orders.routes';
 import { sessionRoutes } from './session.routes';
 
 /** Every group of API operations, in one place. */
 export function registerApiRoutes(api: ApiRouter, deps: AppDeps): void {
   sessionRoutes(api, deps.auth, { secureCookies: deps.secureCookies });
+  orderExportRoutes(api, deps.runtime);
   orderRoutes(api, deps.runtime.orderServices);
   open311Routes(api, deps);
   cityAdminRoutes(api, deps.runtime);

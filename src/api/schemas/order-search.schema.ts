@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { PagingQuery } from './common.schema';
 import { ORDER_STATUSES } from './order.schema';
 import { DateTime } from './task.schema';
+import { ORDER_SORTS } from '../../engine/queries/work-order-queries';
+
+const LocalDate = z.iso.date({ error: 'expected a date written YYYY-MM-DD, e.g. 2026-04-11' });
 
 /** Filters of GET /api/orders; each is matched as a value, never as SQL. */
 export const OrderSearchQuery = z.strictObject({
@@ -27,6 +30,10 @@ export const OrderSearchQuery = z.strictObject({
     .min(1)
     .max(200)
     .optional()
-    .describe('words found in the content, number or topic (literally; % and _ are not wildcards)'),
+    .describe("words found in the content, number, topic or address, and for those who may see the requester in the requester's phone or name (literally; % and _ are not wildcards)"),
+  channel: z.string().min(1).max(100).optional().describe('a channel code of the city'),
+  receivedFrom: LocalDate.optional().describe("received on or after this day of the city's calendar"),
+  receivedTo: LocalDate.optional().describe("received on or before this day of the city's calendar"),
+  sort: z.enum(ORDER_SORTS, { error: `expected one of ${ORDER_SORTS.join(', ')}` }).optional().describe('newest (default), oldest, or due: the nearest deadline first'),
   ...PagingQuery,
 });

@@ -46,7 +46,7 @@ class DeploymentRepository implements DeploymentStore {
         throw new ConflictError('DEPLOYMENT_EXISTS', `${d.processKey}@${d.version} is already deployed`, {
           processKey: d.processKey,
           version: d.version,
-        });
+        }, { cause: err });
       }
       throw err;
     }

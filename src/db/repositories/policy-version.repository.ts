@@ -46,7 +46,7 @@ class PolicyVersionRepository implements PolicyVersionStore {
         throw new ConflictError('POLICY_VERSION_EXISTS', `policy ${p.city}@${p.version} already exists`, {
           city: p.city,
           version: p.version,
-        });
+        }, { cause: err });
       }
       throw err;
     }

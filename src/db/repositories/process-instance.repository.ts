@@ -40,7 +40,7 @@ class ProcessInstanceRepository implements ProcessInstanceStore {
       if (isUniqueViolation(err)) {
         throw new ConflictError('INSTANCE_EXISTS', `order ${instance.orderId} already has a process instance`, {
           orderId: instance.orderId,
-        });
+        }, { cause: err });
       }
       throw err;
     }

@@ -34,7 +34,7 @@ class TaskRepository implements TaskStore {
         throw new ConflictError('TASK_EXISTS', `task ${task.id} (execution ${task.executionId}) already exists`, {
           taskId: task.id,
           executionId: task.executionId,
-        });
+        }, { cause: err });
       }
       throw err;
     }

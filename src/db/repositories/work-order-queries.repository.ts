@@ -29,14 +29,19 @@ function orderConditions(f: OrderFilter, now: Date): Expression<SqlBool>[] {
   if (f.category !== undefined) where.push(sql<SqlBool>`category = ${f.category}`);
   if (f.unit !== undefined) where.push(sql<SqlBool>`(lead_unit = ${f.unit} OR ${f.unit} = ANY(co_units))`);
   if (f.dueBefore !== undefined) where.push(sql<SqlBool>`due_at < ${f.dueBefore}`);
+  if (f.channel !== undefined) where.push(sql<SqlBool>`channel = ${f.channel}`);
+  if (f.receivedFrom !== undefined) where.push(sql<SqlBool>`created_at >= ${f.receivedFrom}`);
+  if (f.receivedBefore !== undefined) where.push(sql<SqlBool>`created_at < ${f.receivedBefore}`);
   if (f.overdue !== undefined) {
     const overdue = sql<SqlBool>`(flags @> ${jsonList('overdue')}::jsonb OR (closed_at IS NULL AND due_at < ${now}))`;
     where.push(f.overdue ? overdue : sql<SqlBool>`NOT COALESCE(${overdue}, false)`);
   }
   for (const word of (f.text ?? '').split(/\s+/).filter(Boolean)) {
     const p = likePattern(word);
-    const phone = f.matchRequesterPhone ? sql<SqlBool>` OR requester->>'phone' ILIKE ${p}` : sql<SqlBool>``;
-    where.push(sql<SqlBool>`(content ILIKE ${p} OR number ILIKE ${p} OR COALESCE(topic, '') ILIKE ${p}${phone})`);
+    const requester = f.matchRequesterPhone ? sql<SqlBool>` OR requester->>'phone' ILIKE ${p} OR requester->>'name' ILIKE ${p}` : sql<SqlBool>``;
+    where.push(
+      sql<SqlBool>`(content ILIKE ${p} OR number ILIKE ${p} OR COALESCE(topic, '') ILIKE ${p} OR COALESCE(location->>'address', '') ILIKE ${p}${requester})`,
+    );
   }
   return where;
 }
@@ -129,10 +134,12 @@ export function createWorkOrderQueries(db: Kysely<DatabaseSchema>): WorkOrderQue
       const where = orderConditions(filter, now);
       const base = db.selectFrom('work_orders').where((eb) => eb.and(where));
       const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const rows = await base
-        .select(ORDER_COLUMNS)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+      const sorted =
+        filter.sort === 'due'
+          ? base.select(ORDER_COLUMNS).orderBy('due_at', (ob) => ob.asc().nullsLast()).orderBy('created_at', 'desc')
+          : base.select(ORDER_COLUMNS).orderBy('created_at', filter.sort === 'oldest' ? 'asc' : 'desc');
+      const rows = await sorted
+        .orderBy('id', filter.sort === 'oldest' ? 'asc' : 'desc')
         .limit(paging.pageSize)
         .offset((paging.page - 1) * paging.pageSize)
         .execute();

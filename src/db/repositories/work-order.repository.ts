@@ -44,7 +44,7 @@ class WorkOrderRepository implements WorkOrderStore {
         throw new ConflictError('ORDER_EXISTS', `work order ${order.id} (${number}) already exists`, {
           orderId: order.id,
           number,
-        });
+        }, { cause: err });
       }
       throw err;
     }

@@ -18,6 +18,7 @@ import { measureQueries } from './indicators';
 import { judgedAt } from './lateness';
 import { assertMonth, monthOf, monthWindow, previousMonth } from './periods';
 import { hasOwnKey, ownValue } from '../../shared/own-key';
+import { chineseMonthText } from '../../shared/local-time';
 
 /** Run, publish and enter scores: the centre's supervisors and administrators. */
 export const ASSESSORS: readonly Role[] = ['supervisor', 'admin'];
@@ -66,7 +67,7 @@ export class AssessmentService {
     const loaded = this.catalog.policy(city);
     const a = loaded.policy.assessment;
     if (!a) {
-      throw new RuleViolation('ASSESSMENT_NOT_CONFIGURED', `the policy of ${city} has no assessment section`, { city });
+      throw new RuleViolation('ASSESSMENT_NOT_CONFIGURED', '本市政策未配置月度考核', { city });
     }
     return { ...loaded, assessment: a };
   }
@@ -78,7 +79,7 @@ export class AssessmentService {
     const { policy, version, assessment } = this.assessmentOf(city);
     const window = monthWindow(city, policy.timezone, period);
     if (window.start.getTime() > this.clock.now().getTime()) {
-      throw new RuleViolation('PERIOD_IN_FUTURE', `period: ${period} has not begun yet`, { period });
+      throw new RuleViolation('PERIOD_IN_FUTURE', `${chineseMonthText(period)}尚未开始，不能考核`, { period });
     }
     const counts = await this.facts.countByUnit(window, judgedAt(window, this.clock.now()), measureQueries(assessment));
     return this.uow.run(async (repos) => {

@@ -5,6 +5,7 @@
  */
 import { addDays, isLocalDate, ZoneClock } from '../calendar/local-date';
 import { ValidationError } from '../../shared/errors';
+import { chineseDateText } from '../../shared/local-time';
 
 const MINUTE_MS = 60_000;
 
@@ -65,9 +66,9 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-/** `2026-04-11 08:30` in the zone. */
+/** `2026年4月11日 08:30` in the zone, as a refusal writes it. */
 export function localText(at: Date, zone: ZoneClock): string {
   const date = zone.localDate(at);
   const minutes = Math.round((at.getTime() - zone.startOfDay(date)) / MINUTE_MS);
-  return `${date} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${chineseDateText(date)} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

@@ -29,7 +29,7 @@ export function describeNotice(rules: LeaderDaysPolicy): string {
 function spanText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h > 0 ? `${h} h${m > 0 ? ` ${m} min` : ''}` : `${m} min`;
+  return h > 0 ? `${h}小时${m > 0 ? `${m}分钟` : ''}` : `${m}分钟`;
 }
 
 /**
@@ -43,12 +43,12 @@ export function assertLeaderDay(rules: LeaderDaysPolicy, zone: ZoneClock, now: D
   if (minutes <= 0) {
     throw new ValidationError('LEADER_DAY_INVALID', 'a session ends after it starts', [{ path: 'endsAt', message: 'expected a time after startsAt' }]);
   }
-  const span = `${localText(startsAt, zone)}–${localText(endsAt, zone)}`;
+  const span = `${localText(startsAt, zone)}至${localText(endsAt, zone)}`;
   const least = minDurationMinutes(rules);
   if (minutes < least) {
     throw new RuleViolation(
       'LEADER_DAY_TOO_SHORT',
-      `${rules.rule}: a leader answers calls for at least ${describeMinDuration(rules)}; ${span} lasts ${spanText(minutes)}`,
+      `领导接线互动时间应不少于${spanText(least)}；${span}只有${spanText(minutes)}`,
       { rule: rules.rule, minMinutes: least, minutes },
     );
   }
@@ -57,9 +57,11 @@ export function assertLeaderDay(rules: LeaderDaysPolicy, zone: ZoneClock, now: D
   const needed = 'naturalDays' in n ? n.naturalDays : n.hours;
   if (given < needed) {
     const unit = 'naturalDays' in n ? 'days' : 'hours';
+    const notice = 'naturalDays' in n ? `${n.naturalDays}天` : `${n.hours}小时`;
+    const gave = `${Math.max(given, 0)}${'naturalDays' in n ? '天' : '小时'}`;
     throw new RuleViolation(
       'LEADER_DAY_NOTICE_TOO_SHORT',
-      `${rules.rule}: a leader's answering session is announced at least ${describeNotice(rules)} before it starts; announced ${localText(now, zone)} for ${span} gives ${Math.max(given, 0)} ${unit}`,
+      `领导接线安排须至少提前${notice}公布；${localText(now, zone)}公布${span}的接线，只提前了${gave}`,
       { rule: rules.rule, needed, given, unit },
     );
   }

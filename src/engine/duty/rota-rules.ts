@@ -13,6 +13,7 @@ import type { ZoneClock } from '../calendar/local-date';
 import { ConflictError, RuleViolation, ValidationError } from '../../shared/errors';
 import type { DutyRotaPolicy } from '../policy/duty.schema';
 import { dutyPeriod, localText, monthDates } from './duty-time';
+import { chineseDateText, chineseMonthText } from '../../shared/local-time';
 import type { DutyRole, RotaEntry, RotaMonth } from './duty.ports';
 
 export interface RotaContext {
@@ -27,7 +28,7 @@ export function assertDayNotStarted(ctx: RotaContext, date: string): void {
   if (ctx.now.getTime() >= startsAt.getTime()) {
     throw new RuleViolation(
       'DUTY_DAY_STARTED',
-      `${ctx.rota.rule}: the duty day ${date} began at ${localText(startsAt, ctx.zone)}; its rota can no longer change`,
+      `${chineseDateText(date)}的值班日已于${localText(startsAt, ctx.zone)}开始，当日排班不能再修改`,
       { rule: ctx.rota.rule, date },
     );
   }
@@ -55,16 +56,16 @@ export function assertFitsDay(ctx: RotaContext, day: readonly RotaEntry[], entry
   if (other) {
     throw new RuleViolation(
       'DUTY_DAY_TAKEN',
-      `${ctx.rota.rule}: ${other.unit} is the duty unit of ${entry.date}; one unit is on duty a day (remove its entries first)`,
+      `${other.unit}已是${chineseDateText(entry.date)}的值班单位；每天只由一个单位值班（请先删除其排班）`,
       { rule: ctx.rota.rule, date: entry.date, unit: other.unit },
     );
   }
   if (day.some((e) => e.person === entry.person)) {
-    throw new ConflictError('DUTY_ENTRY_EXISTS', `${entry.person} is already on the rota of ${entry.date}`, { date: entry.date, person: entry.person });
+    throw new ConflictError('DUTY_ENTRY_EXISTS', `${entry.person}已在${chineseDateText(entry.date)}的排班中`, { date: entry.date, person: entry.person });
   }
   const head = day.find((e) => e.role === 'head');
   if (entry.role === 'head' && head) {
-    throw new RuleViolation('DUTY_HEAD_EXISTS', `${ctx.rota.rule}: ${head.person} is already the 主要负责人 on duty on ${entry.date}`, {
+    throw new RuleViolation('DUTY_HEAD_EXISTS', `${head.person}已是${chineseDateText(entry.date)}值班的主要负责人`, {
       rule: ctx.rota.rule,
       date: entry.date,
       person: head.person,
@@ -87,7 +88,7 @@ export function uncoveredDates(month: string, entries: readonly RotaEntry[]): st
 export function assertPublishable(ctx: RotaContext, month: RotaMonth, entries: readonly RotaEntry[]): void {
   const rule = ctx.rota.rule;
   if (month.status === 'published') {
-    throw new ConflictError('DUTY_ROTA_ALREADY_PUBLISHED', `the rota of ${month.month} was published at ${month.publishedAt?.toISOString() ?? '?'} by ${month.publishedBy ?? '?'}`, {
+    throw new ConflictError('DUTY_ROTA_ALREADY_PUBLISHED', `${chineseMonthText(month.month)}的排班已${month.publishedAt ? `于${localText(month.publishedAt, ctx.zone)}` : ''}公布`, {
       month: month.month,
     });
   }
@@ -95,19 +96,19 @@ export function assertPublishable(ctx: RotaContext, month: RotaMonth, entries: r
   if (ctx.now.getTime() >= deadline.getTime()) {
     throw new RuleViolation(
       'DUTY_ROTA_PUBLISH_TOO_LATE',
-      `${rule}: a month's rota is published in advance, before its first duty day begins (${localText(deadline, ctx.zone)}); ${month.month} has begun`,
+      `每月值班安排须提前公布，最迟在当月第一个值班日开始前（${localText(deadline, ctx.zone)}）；${chineseMonthText(month.month)}的值班已经开始`,
       { rule, month: month.month, deadline: deadline.toISOString() },
     );
   }
   if (entries.length === 0) {
-    throw new RuleViolation('DUTY_ROTA_EMPTY', `${rule}: the rota of ${month.month} has nobody on duty yet`, { rule, month: month.month });
+    throw new RuleViolation('DUTY_ROTA_EMPTY', `${chineseMonthText(month.month)}的排班尚无人值班`, { rule, month: month.month });
   }
   const dates = [...new Set(entries.map((e) => e.date))];
   const headless = dates.filter((d) => !entries.some((e) => e.date === d && e.role === 'head'));
   if (headless.length > 0) {
     throw new RuleViolation(
       'DUTY_HEAD_MISSING',
-      `${rule}: the unit's 主要负责人 does the online handling on its duty day; no 主要负责人 on ${headless.join(', ')}`,
+      `值班当日的在线接办须由单位主要负责人负责；以下日期没有主要负责人：${headless.map(chineseDateText).join('、')}`,
       { rule, dates: headless },
     );
   }

@@ -7,6 +7,7 @@ import type { CityCatalog } from '../city/city-catalog';
 import type { UnitOfWork } from '../ports';
 import type { KnowledgeEntry, KnowledgeStatus } from './knowledge.ports';
 import type { Actor, Role } from '../work-order/actor';
+import { chineseDateTimeText } from '../../shared/local-time';
 import { hasOwnKey } from '../../shared/own-key';
 
 export interface KnowledgeQuery {
@@ -119,9 +120,10 @@ export class KnowledgeService {
       if (!entry || entry.city !== actor.city) throw notFound(id);
       if (entry.status !== 'proposed' || !(await repos.knowledge.decide(id, status, actor.id, now))) {
         const decided = (await repos.knowledge.findById(id)) ?? entry;
+        const when = decided.decidedAt ? `于${chineseDateTimeText(decided.decidedAt, this.catalog.policy(entry.city).policy.timezone)}` : '';
         throw new ConflictError(
           'KNOWLEDGE_ALREADY_DECIDED',
-          `knowledge entry "${entry.title}" was already ${decided.status} by ${decided.decidedBy ?? '?'} at ${decided.decidedAt?.toISOString() ?? '?'}`,
+          `知识库条目「${entry.title}」已${when}${decided.status === 'rejected' ? '被驳回' : '审核通过'}，不能再次审核`,
           { id, status: decided.status, decidedBy: decided.decidedBy },
         );
       }

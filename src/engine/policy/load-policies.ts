@@ -49,7 +49,8 @@ function readYaml(yamlText: string, file: string): { data: unknown } | { issues:
   return shape ? { issues: [{ file, ...shape }] } : { data };
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes the value and everything inside it (a policy posted back from a worker thread arrives unfrozen). */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -5,6 +5,7 @@ import type { CityCatalog } from '../city/city-catalog';
 import type { UnitOfWork } from '../ports';
 import { BpmnInvalidError } from '../process/bpmn-model';
 import { checkAgainstPolicy } from '../process/check-against-policy';
+import type { UploadChecks } from '../uploads/upload-checks';
 import { parsePolicy } from './load-policies';
 import { PolicyInvalidError, PolicyIssue } from './policy-error';
 import type { Policy } from './policy.schema';
@@ -29,9 +30,9 @@ function toFieldIssue(issue: PolicyIssue): FieldIssue {
   return { path: 'yaml', message: `${at}${issue.message}` };
 }
 
-function policyInvalid(city: string, issues: FieldIssue[]): ValidationError {
+function policyInvalid(city: string, issues: FieldIssue[], cause?: unknown): ValidationError {
   const lines = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  return new ValidationError('POLICY_INVALID', `the policy of ${city} is not valid: ${lines}`, issues);
+  return new ValidationError('POLICY_INVALID', `the policy of ${city} is not valid: ${lines}`, issues, { cause });
 }
 
 /**
@@ -44,23 +45,26 @@ export class PolicyVersionsService {
     private readonly uow: UnitOfWork,
     private readonly catalog: CityCatalog,
     private readonly clock: Clock,
+    /** Where the text is read and checked: a worker thread in the app (src/app/upload-check-pool.ts). */
+    private readonly checks: UploadChecks,
   ) {}
 
   /**
    * The parsed policy, or POLICY_INVALID listing every problem with its path in the policy
    * (`timeLimits.complaint`), `yaml` for a syntax error, or `element:<id>` where the city's
    * latest diagram names something the policy no longer has. A text over MAX_POLICY_BYTES is
-   * refused before it is read (the policy files of a city's folder have no such limit).
+   * refused before it is read (the policy files of a city's folder have no such limit). The
+   * reading and checking is the UploadChecks port's (off the thread that serves requests).
    */
-  validate(city: string, yaml: string): Policy {
+  async validate(city: string, yaml: string): Promise<Policy> {
     this.catalog.policy(city); // CITY_NOT_FOUND for an unknown city
     const tooLarge = policySizeProblem(yaml);
     if (tooLarge) throw policyInvalid(city, [{ path: 'yaml', code: 'POLICY_TOO_LARGE', message: tooLarge }]);
     let policy: Policy;
     try {
-      policy = parsePolicy(yaml, `policies/${city}.yaml`);
+      policy = await this.checks.policy(city, yaml);
     } catch (err) {
-      if (err instanceof PolicyInvalidError) throw policyInvalid(city, err.issues.map(toFieldIssue));
+      if (err instanceof PolicyInvalidError) throw policyInvalid(city, err.issues.map(toFieldIssue), err);
       throw err;
     }
     const { version, model } = this.catalog.latestModel(city);
@@ -69,14 +73,14 @@ export class PolicyVersionsService {
     } catch (err) {
       if (!(err instanceof BpmnInvalidError)) throw err;
       const issues = err.issues.map((i) => ({ path: i.path, code: i.code, message: `the city's diagram (version ${version}): ${i.message}` }));
-      throw policyInvalid(city, issues);
+      throw policyInvalid(city, issues, err);
     }
     return policy;
   }
 
   /** Saves a valid policy as the city's next version; the same text as the latest saves nothing. */
   async save(city: string, yaml: string, by: string): Promise<{ version: number; created: boolean }> {
-    const policy = this.validate(city, yaml);
+    const policy = await this.validate(city, yaml);
     const hash = createHash('sha256').update(yaml).digest('hex');
     const result = await this.uow.run(async (repos) => {
       const latest = await repos.policies.latest(city);

@@ -92,6 +92,8 @@ const FieldShape = z.strictObject({
   max: z.number().optional(),
   maxLength: PositiveInt.optional(),
   help: Text.optional(),
+  /** A datetime field's side of now: `past` for a time something happened (联系诉求人时间), `future` for a deadline it sets (重办期限). */
+  when: z.enum(['past', 'future'], { error: (iss) => `expected past or future, got ${got(iss)}` }).optional(),
 });
 
 /** Options and limits that do not fit the field's type, as [key, message]. */
@@ -107,6 +109,7 @@ function misfits(f: z.infer<typeof FieldShape>): [string, string][] {
   if (f.type !== 'number' && f.min !== undefined) onlyFor('min', 'number');
   if (f.type !== 'number' && f.max !== undefined) onlyFor('max', 'number');
   if (f.type !== 'text' && f.maxLength !== undefined) onlyFor('maxLength', 'text');
+  if (f.type !== 'datetime' && f.when !== undefined) onlyFor('when', 'datetime');
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) {
     out.push(['max', `expected max ≥ min (${f.min}), got ${f.max}`]);
   }

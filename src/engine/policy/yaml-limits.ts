@@ -11,7 +11,8 @@ import { isMap, isScalar, visit, type Document, type LineCounter } from 'yaml';
 
 /**
  * The largest policy text accepted from an upload (validate, save): the cities' are 5–33 KB. Reading and checking a policy
- * takes about 2 ms a KB of the main thread, so this bounds one upload to a few hundred ms.
+ * takes about 2 ms a KB, so this bounds one upload to a few hundred ms of an upload-check worker
+ * thread (src/app/upload-check-pool.ts), not of the thread that serves requests.
  */
 export const MAX_POLICY_BYTES = 128 * 1024;
 

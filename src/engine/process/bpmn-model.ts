@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import BpmnModdle from 'bpmn-moddle';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
-import { FieldIssue, ValidationError } from '../../shared/errors';
+import { CauseOption, FieldIssue, ValidationError } from '../../shared/errors';
 import { unboundedRunIssues } from './bounded-run-check';
 import { minhuModdleDescriptor } from './minhu-moddle';
 import { isElement, ModdleElement } from './moddle-element';
@@ -41,8 +41,8 @@ export interface ProcessModel {
 }
 
 export class BpmnInvalidError extends ValidationError {
-  constructor(issues: FieldIssue[]) {
-    super('BPMN_INVALID', `the diagram is not valid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues);
+  constructor(issues: FieldIssue[], opts: CauseOption = {}) {
+    super('BPMN_INVALID', `the diagram is not valid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues, opts);
   }
 }
 
@@ -60,7 +60,7 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
     parsed = await moddle.fromXML(xml, 'bpmn:Definitions');
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
-    throw new BpmnInvalidError([{ path: 'xml', code: 'BPMN_MALFORMED', message: `not a BPMN 2.0 document: ${message}` }]);
+    throw new BpmnInvalidError([{ path: 'xml', code: 'BPMN_MALFORMED', message: `not a BPMN 2.0 document: ${message}` }], { cause: err });
   }
   const issues: FieldIssue[] = parsed.warnings.map((w) => ({
     path: 'xml',

@@ -2,8 +2,8 @@ import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { CityCatalog } from '../city/city-catalog';
 import type { Deployment, UnitOfWork } from '../ports';
+import type { UploadChecks } from '../uploads/upload-checks';
 import { parseProcessModel, ProcessModel } from './bpmn-model';
-import { checkAgainstPolicy } from './check-against-policy';
 
 /** Deploys of one city racing for the next version number: each loser reads the latest again, this many times. */
 const DEPLOY_ATTEMPTS = 10;
@@ -23,12 +23,16 @@ export class DeploymentService {
     private readonly uow: UnitOfWork,
     private readonly catalog: CityCatalog,
     private readonly clock: Clock,
+    /**
+     * Where an upload is parsed and checked (bpmn-model.ts, check-against-policy.ts): a worker
+     * thread in the app (src/app/upload-check-pool.ts); the cities' own files at boot in-thread.
+     */
+    private readonly checks: UploadChecks,
   ) {}
 
   /** Parses and checks without storing. */
   async validate(city: string, xml: string): Promise<void> {
-    const model = await parseProcessModel(xml);
-    checkAgainstPolicy(model, this.catalog.policy(city).policy);
+    await this.checks.diagram(city, xml, this.catalog.policy(city).policy);
   }
 
   /**
@@ -37,8 +41,7 @@ export class DeploymentService {
    * 409 DEPLOYMENT_EXISTS only after DEPLOY_ATTEMPTS lost races.
    */
   async deploy(city: string, xml: string, by: string): Promise<DeployResult> {
-    const model = await parseProcessModel(xml);
-    checkAgainstPolicy(model, this.catalog.policy(city).policy);
+    const model = await this.checks.model(city, xml, this.catalog.policy(city).policy);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store(city, model, by);

@@ -211,7 +211,7 @@ export class LiveInstance {
       const target = this.waiting.get(signal.executionId);
       if (!target || target.activityId !== signal.activityId) {
         // the process moved on first (a timer that fell due fired at resume): a race, not a bug
-        throw new ConflictError('TASK_NOT_WAITING', `task ${signal.activityId} (${signal.executionId}) is no longer waiting in the process: it moved on (a timer fell due); reload the order`, {
+        throw new ConflictError('TASK_NOT_WAITING', '该任务已不在流程中等待：流程已继续（有定时器到期）；请刷新工单', {
           activityId: signal.activityId,
         });
       }
@@ -250,5 +250,5 @@ function asDomainError(err: unknown, key: string): DomainError {
   if (inner instanceof DomainError) return inner;
   if (err instanceof DomainError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new UnexpectedError('PROCESS_FAILED', `process ${key} failed: ${message}`);
+  return new UnexpectedError('PROCESS_FAILED', `process ${key} failed: ${message}`, {}, { cause: err });
 }

@@ -27,8 +27,8 @@ export class StepBudgetExceededError extends DomainError {
   constructor(elementId: string, limits: StepLimits, spent: { activities: number; ms: number }) {
     super(
       'STEP_BUDGET_EXCEEDED',
-      `the process stopped at element ${elementId}: one step may start at most ${limits.maxActivities} activities and run at most ${limits.maxMs} ms ` +
-        `(it started ${spent.activities} in ${Math.round(spent.ms)} ms); nothing of the step was saved`,
+      `流程已停止：一步最多启动${limits.maxActivities}个活动、运行${limits.maxMs}毫秒，` +
+        `本步已启动${spent.activities}个、用时${Math.round(spent.ms)}毫秒；本步的改动均未保存`,
       { category: 'rule', details: { elementId, activities: spent.activities, ms: Math.round(spent.ms), limits: { ...limits } } },
     );
   }

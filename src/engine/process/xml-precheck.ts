@@ -8,7 +8,7 @@ import type { FieldIssue } from '../../shared/errors';
 
 /**
  * Uploaded XML larger than this is refused before parsing (the city diagrams are 12–52 KB;
- * parsing and checking takes about 0.7 ms a KB of the main thread).
+ * parsing and checking takes about 0.7 ms a KB, on an upload-check worker thread).
  */
 export const MAX_BPMN_BYTES = 512 * 1024;
 /** Elements in one diagram, its drawing included (the largest city diagram has about 700). */

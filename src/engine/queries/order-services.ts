@@ -23,6 +23,7 @@ export interface OrderServices {
     idempotencyKey: string | undefined,
   ): Promise<{ view: OrderDetailView; created: boolean }>;
   search: OrderViewService['search'];
+  searchForExport: OrderViewService['searchForExport'];
   order: OrderViewService['order'];
   timeline: OrderViewService['timeline'];
   requester: OrderViewService['requester'];
@@ -57,6 +58,7 @@ export function createOrderServices(deps: {
       return { view: written ? views.committedOrder(actor, order, written) : await views.order(actor, order.id), created };
     },
     search: (actor, input) => views.search(actor, input),
+    searchForExport: (actor, input) => views.searchForExport(actor, input),
     order: (actor, id) => views.order(actor, id),
     timeline: (actor, id) => views.timeline(actor, id),
     requester: (actor, id) => views.requester(actor, id),

@@ -21,7 +21,12 @@ import {
   titleOf,
   unitSubtree,
   WorkOrderQueries,
+  type OrderSort,
 } from './work-order-queries';
+import { addDays, ZoneClock } from '../calendar/local-date';
+
+/** The most rows one export of a search carries (the result says how many there were in all). */
+export const EXPORT_MAX_ROWS = 5_000;
 
 export interface OrderSearchInput extends Paging {
   /** Default: the user's city; another city is refused. */
@@ -32,6 +37,11 @@ export interface OrderSearchInput extends Paging {
   overdue?: boolean;
   dueBefore?: Date;
   q?: string;
+  channel?: string;
+  /** The first and last day of receipt, `YYYY-MM-DD` in the city's calendar (both included). */
+  receivedFrom?: string;
+  receivedTo?: string;
+  sort?: OrderSort;
 }
 
 /** An order in a list: requester masked, content cut to a title. */
@@ -142,6 +152,7 @@ export class OrderViewService {
     const readsRequesters = CENTRE_ROLES.has(actor.role) || UNIT_ROLES.has(actor.role);
     if (!readsRequesters) refusePersonalWords(actor, input.q);
     const now = this.clock.now();
+    const zone = new ZoneClock(policy.timezone);
     const { items, total } = await this.queries.searchOrders(
       {
         city,
@@ -153,11 +164,25 @@ export class OrderViewService {
         dueBefore: input.dueBefore,
         text: input.q,
         matchRequesterPhone: readsRequesters,
+        channel: input.channel,
+        receivedFrom: input.receivedFrom === undefined ? undefined : new Date(zone.startOfDay(input.receivedFrom)),
+        receivedBefore: input.receivedTo === undefined ? undefined : new Date(zone.startOfDay(addDays(input.receivedTo, 1))),
+        sort: input.sort,
       },
       now,
       { page: input.page, pageSize: input.pageSize },
     );
     return { items: items.map((row) => summary(row, now)), total, page: input.page, pageSize: input.pageSize };
+  }
+
+  /**
+   * A search's whole result (up to EXPORT_MAX_ROWS, newest first unless sorted) for the centre's
+   * .xlsx export; others are refused. Requesters stay masked and titles carry no citizen's number.
+   */
+  async searchForExport(actor: Actor, input: Omit<OrderSearchInput, 'page' | 'pageSize'>): Promise<Paged<OrderSummaryView>> {
+    if (!CENTRE_ROLES.has(actor.role)) throw new ForbiddenError('EXPORT_NOT_ALLOWED', '只有热线中心的话务员、调度审核和管理员可以导出查询结果', { role: actor.role });
+    const { items, total } = await this.search(actor, { ...input, page: 1, pageSize: EXPORT_MAX_ROWS });
+    return { items: items.map((i) => ({ ...i, title: redactValue(i.title) })), total };
   }
 
   async order(actor: Actor, orderId: string): Promise<OrderDetailView> {

@@ -62,11 +62,11 @@ export interface TaskContextView {
   /** Why the actor may take none, when so: the ForbiddenError code. */
   blocked: string | null;
   /**
-   * Outcomes a guard refuses now, with the guard's message (null: the policy gave none);
+   * Outcomes a guard refuses now, with the refusal in words (the policy's message and why);
    * `lasting` when the guard looks at what the order is (its category, its channel), which no
    * later step changes: such an action never applies to this order.
    */
-  refused: Array<{ key: string; message: string | null; lasting: boolean }>;
+  refused: Array<{ key: string; message: string; lasting: boolean }>;
 }
 
 const MAX_CHAIN = 12;
@@ -219,8 +219,8 @@ export function taskContext(input: TaskContextInput): TaskContextView {
   const visible = steps.some((s) => s.fields.length > 0);
   const access = actability(actor, task, order, taskPolicy);
   const refused = Object.entries(taskPolicy.outcomes).flatMap(([key, o]) => {
-    const guard = refusingGuard(o.guards, { order, task, outcome: key, history, now, calendar: loaded.calendar });
-    return guard ? [{ key, message: guard.message ?? null, lasting: LASTING.has(guard.rule) }] : [];
+    const refusal = refusingGuard(o.guards, { order, task, outcome: key, history, now, calendar: loaded.calendar, policy });
+    return refusal ? [{ key, message: refusal.text, lasting: LASTING.has(refusal.guard.rule) }] : [];
   });
   const setsLead = Object.entries(taskPolicy.outcomes).some(
     ([key, o]) => access.actable.includes(key) && o.effects.some((e) => 'setLeadUnit' in e),

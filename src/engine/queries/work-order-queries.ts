@@ -32,11 +32,21 @@ export interface OrderFilter {
   overdue?: boolean;
   /** Deadline strictly before this time. */
   dueBefore?: Date;
-  /** Words found (case-insensitive, literally: `%` and `_` are not wildcards) in the content, number or topic. */
+  /** Words found (case-insensitive, literally: `%` and `_` are not wildcards) in the content, number, topic or address. */
   text?: string;
-  /** Words are also matched against the requester's phone (only for those who may see it). */
+  /** Words are also matched against the requester's phone and name (only for those who may see them). */
   matchRequesterPhone?: boolean;
+  channel?: string;
+  /** Received at or after this instant. */
+  receivedFrom?: Date;
+  /** Received strictly before this instant. */
+  receivedBefore?: Date;
+  /** newest (default), oldest, or due: the nearest deadline first. */
+  sort?: OrderSort;
 }
+
+export const ORDER_SORTS = ['newest', 'oldest', 'due'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
 
 /**
  * The inbox's tabs, over the tasks of one unit of one city (`InboxFilter`):

@@ -12,7 +12,20 @@ function describe(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
-function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>, below: (unit: string) => boolean): string | null {
+/** How far a `past` time may lie after the server's now: a browser's clock a little ahead. */
+export const PAST_TIME_TOLERANCE_MS = 5 * 60_000;
+
+function checkTime(field: FieldDef, value: unknown, now: Date): string | null {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+    return `expected a date and time like 2026-03-02T09:00:00+08:00, got ${describe(value)}`;
+  }
+  const at = Date.parse(value);
+  if (field.when === 'past' && at > now.getTime() + PAST_TIME_TOLERANCE_MS) return `expected a time not later than now, got ${value}`;
+  if (field.when === 'future' && at <= now.getTime()) return `expected a time later than now, got ${value}`;
+  return null;
+}
+
+function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>, below: (unit: string) => boolean, now: Date): string | null {
   switch (field.type) {
     case 'text':
       if (typeof value !== 'string' || value.trim() === '') return `expected text, got ${describe(value)}`;
@@ -30,9 +43,7 @@ function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>,
       if (field.max !== undefined && value > field.max) return `expected a number ≤ ${field.max}, got ${value}`;
       return null;
     case 'datetime':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))
-        ? null
-        : `expected a date and time like 2026-03-02T09:00:00+08:00, got ${describe(value)}`;
+      return checkTime(field, value, now);
     case 'unit':
       return typeof value === 'string' && units.has(value) ? null : `expected the name of a unit, got ${describe(value)}`;
     case 'subunit':
@@ -46,9 +57,10 @@ function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>,
 
 /**
  * Checks form data against the policy's form for this task and outcome: required fields present,
- * each value of its type, no unknown fields. Throws FORM_INVALID listing every problem.
+ * each value of its type (a `past` time not after now, a `future` one after it), no unknown
+ * fields. Throws FORM_INVALID listing every problem.
  */
-export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, data: Record<string, unknown>, actorUnit: string): void {
+export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, data: Record<string, unknown>, actorUnit: string, now: Date): void {
   const fields = fieldsFor(task, outcome);
   const units = new Set(allUnitNames(policy));
   const below = (unit: string) => unitAncestors(policy, unit).includes(actorUnit);
@@ -65,7 +77,7 @@ export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, 
       if (field.required) issues.push({ path: `data.${field.name}`, message: `required (${field.label})` });
       continue;
     }
-    const problem = checkField(field, value, units, below);
+    const problem = checkField(field, value, units, below, now);
     if (problem) issues.push({ path: `data.${field.name}`, message: problem });
   }
   if (issues.length) {

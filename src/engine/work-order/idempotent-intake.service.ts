@@ -65,7 +65,7 @@ export class IdempotentIntakeService {
           orderId: created.id,
           createdAt: this.clock.now(),
         });
-        if (!fresh) throw new ConflictError(RACE, `Idempotency-Key "${key}" was recorded by a concurrent request`);
+        if (!fresh) throw new ConflictError(RACE, '同一幂等键的另一请求已同时登记了工单');
       });
       return { order, created: true, tasks };
     } catch (err) {
@@ -86,7 +86,7 @@ export class IdempotentIntakeService {
       if (earlier.requestHash !== hash) {
         throw new RuleViolation(
           'IDEMPOTENCY_KEY_REUSED',
-          `Idempotency-Key "${key}" was already used for another order with a different body; send a new key for a new order`,
+          '此幂等键已用于另一件内容不同的工单；登记新工单请使用新的幂等键',
           {
             orderId: earlier.orderId,
           },

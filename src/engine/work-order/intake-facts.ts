@@ -1,4 +1,5 @@
 import { RuleViolation } from '../../shared/errors';
+import { chineseDateTimeText } from '../../shared/local-time';
 import type { Policy } from '../policy/policy.schema';
 import type { Repositories, WorkOrder } from '../ports';
 import type { IntakeInput } from './intake';
@@ -15,7 +16,7 @@ const KNOWLEDGE_ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 async function checkKnowledgeCited(repos: Repositories, input: IntakeInput): Promise<void> {
   if (input.mode !== 'answer' || !input.knowledgeId || !KNOWLEDGE_ENTRY_ID.test(input.knowledgeId)) return;
   if (await repos.knowledge.findApproved(input.city, input.knowledgeId)) return;
-  throw new RuleViolation('KNOWLEDGE_ENTRY_NOT_APPROVED', `knowledge entry ${input.knowledgeId} is not an approved entry of ${input.city}'s knowledge base`, {
+  throw new RuleViolation('KNOWLEDGE_ENTRY_NOT_APPROVED', '所引用的知识库条目不是本市知识库中已审核通过的条目', {
     knowledgeId: input.knowledgeId,
   });
 }
@@ -34,7 +35,7 @@ export interface IntakeFacts {
 export async function intakeFacts(repos: Repositories, policy: Policy, input: IntakeInput, now: Date): Promise<IntakeFacts> {
   const block = await repos.blocks.findActive(input.city, input.requester.phone, now);
   if (block) {
-    throw new RuleViolation('CALLER_BLOCKED', `this number is barred from the hotline until ${block.until.toISOString()} (${block.reason})`, {
+    throw new RuleViolation('CALLER_BLOCKED', `该号码已被限制使用热线，至${chineseDateTimeText(block.until, policy.timezone)}止（${block.reason}）`, {
       until: block.until.toISOString(),
       reason: block.reason,
     });

@@ -15,6 +15,7 @@ import { DEFAULT_STEP_LIMITS, StepLimits } from '../process/step-budget';
 import { executeStep, executeTimerStep, StepResult } from './process-step';
 import { StepContext } from './step-context';
 import { ownValue } from '../../shared/own-key';
+import { chineseDateTimeText } from '../../shared/local-time';
 
 function intakeRecord(input: ReturnType<typeof parseIntake>): Record<string, unknown> {
   const record: Record<string, unknown> = { mode: input.mode };
@@ -161,8 +162,8 @@ export class WorkOrderService {
         ]);
       }
       const data = input.data ?? {};
-      validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit);
-      checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar });
+      validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit, now);
+      checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar, policy: loaded.policy });
       const ctx = new StepContext(order, loaded, now, actor);
       ctx.lastOutcome = input.outcome;
       ctx.history = history.map((t) => (t.id === task.id ? { ...t, status: 'completed', outcome: input.outcome, completedAt: now } : t));
@@ -231,13 +232,16 @@ export class WorkOrderService {
     const history = await repos.tasks.findByOrder(instance.orderId);
     const task = history.find((t) => t.id === taskId);
     if (!task) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
+    const order = await this.mustFindOrder(repos, task.orderId);
     if (task.status !== 'open') {
-      throw new ConflictError('TASK_NOT_OPEN', `task ${task.name} is no longer open: ${task.status} by ${task.completedBy ?? '?'} at ${task.completedAt?.toISOString() ?? '?'}`, {
+      const at = task.completedAt ? `于${chineseDateTimeText(task.completedAt, this.catalog.policy(order.city).policy.timezone)}` : '';
+      const state = task.status === 'completed' ? `已${at}办理完毕` : '已不再待办';
+      throw new ConflictError('TASK_NOT_OPEN', `「${task.name}」${state}，不能再办理；请刷新工单`, {
         taskId,
         status: task.status,
         completedBy: task.completedBy,
       });
     }
-    return { task, order: await this.mustFindOrder(repos, task.orderId), instance, history };
+    return { task, order, instance, history };
   }
 }

@@ -97,12 +97,23 @@
     api('DELETE', '/api/session').then(function () { location.assign('/login'); });
   });
 
+  /** A field's error goes once the person changes the field: a fixed field no longer says it is wrong. */
+  function clearFieldError(e) {
+    var input = e.target;
+    if (!input || !input.getAttribute || input.getAttribute('aria-invalid') !== 'true') return;
+    input.removeAttribute('aria-invalid');
+    var slot = input.id ? document.getElementById(input.id + '-error') : null;
+    if (slot) slot.textContent = '';
+  }
+  document.addEventListener('input', clearFieldError);
+  document.addEventListener('change', clearFieldError);
+
   /** An instant (ISO text from the API) as the hotline reads it: 2026年12月3日 20:41, in the city's time zone. */
   function localTime(iso, timeZone) {
     if (!iso) return '';
     var parts = new Intl.DateTimeFormat('zh-CN', { timeZone: timeZone || 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
     var get = function (type) { var p = parts.find(function (x) { return x.type === type; }); return p ? p.value : ''; };
-    return get('year') + '年' + get('month') + '月' + get('day') + '日 ' + get('hour') + ':' + get('minute');
+    return t('dateTime', { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute') });
   }
 
   /** Asks in a dialog of the page (never the browser's own): resolves true on the action's button, false on 取消. */

@@ -74,9 +74,7 @@
       m.api('POST', url, { outcome: form.getAttribute('data-outcome'), data: data }).then(function (r) {
         if (r.status === 200) { next(r, taskId); return; }
         button.disabled = false;
-        var reason = r.body && r.body.details && r.body.details.reason;
-        if (typeof reason === 'string') { own.className = 'form-message'; own.textContent = reason; }
-        else m.showProblem(form, own, r.body);
+        m.showProblem(form, own, r.body);
       }, function () { button.disabled = false; own.textContent = m.t('network'); });
     });
     form.querySelectorAll('textarea').forEach(function (area) {

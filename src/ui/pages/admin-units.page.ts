@@ -2,8 +2,8 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import { assertCityRole } from '../../engine/access/city-access';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import type { UnitNode } from '../../engine/policy/policy.schema';
-import { zhCN } from '../i18n/zh-CN';
 import { renderPage, translate } from '../render';
+import { unitKindName } from '../unit-options';
 
 /** One row of the unit tree: a unit at its depth, with its kind in words and how many units it has below it. */
 interface UnitRow {
@@ -14,17 +14,11 @@ interface UnitRow {
   parent: string;
 }
 
-const KINDS: Readonly<Record<string, string>> = zhCN.admin.units.kinds;
-
-function kindName(kind: string | undefined): string {
-  if (!kind) return '';
-  return Object.hasOwn(KINDS, kind) ? (KINDS[kind] ?? kind) : kind;
-}
 
 /** The tree in document order (a unit, then its children), each row knowing its depth. */
 function rows(units: readonly UnitNode[], depth: number, parent: string): UnitRow[] {
   return units.flatMap((u) => [
-    { name: u.name, kind: kindName(u.kind), depth, children: u.children?.length ?? 0, parent },
+    { name: u.name, kind: unitKindName(u.kind), depth, children: u.children?.length ?? 0, parent },
     ...rows(u.children ?? [], depth + 1, u.name),
   ]);
 }

@@ -61,6 +61,7 @@ export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: Re
     key,
     href: inboxHref({ tab: key, page: 1, scope: q.scope }),
     label: translate(`inbox.tabs.${key}`),
+    help: key === 'done' ? translate('inbox.tabHelp.done') : '',
     count: counts[COUNT_KEY[key]],
     current: key === q.tab,
   }));

@@ -1,10 +1,10 @@
 import type { RequestAuth } from '../../api/middleware/authenticate';
 import type { CityCatalog } from '../../engine/city/city-catalog';
-import { allUnitNames } from '../../engine/policy/load-policies';
 import { ForbiddenError } from '../../shared/errors';
 import type { Policy } from '../../engine/policy/policy.schema';
 import { pageField, type FieldModel } from '../format';
 import { renderPage, translate } from '../render';
+import { unitTreeOptions } from '../unit-options';
 import { policyOf } from './page-deps';
 
 const INTAKE_ROLES = new Set(['operator', 'dispatcher', 'admin']);
@@ -50,7 +50,7 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
       // Who is recording: a task of the new order for this unit and role is offered at once (emergency path).
       actor: { unit: auth.actor.unit, role: auth.actor.role },
       fields,
-      units: allUnitNames(policy).map((u) => ({ value: u, label: u })),
+      units: unitTreeOptions(policy),
       modes,
       reasons: labelled(policy.notAcceptedReasons),
       transferTargets,

@@ -2,7 +2,7 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import { ROTA_EDITORS } from '../../engine/duty/duty-rota.service';
 import type { DutyServices } from '../../engine/duty/duty-services';
-import { localDateTimeText } from '../../shared/local-time';
+import { localClockText, localDateTimeText } from '../../shared/local-time';
 import { renderPage, translate } from '../render';
 import { shiftMonth } from './duty.page';
 
@@ -33,7 +33,7 @@ export async function leaderDaysPage(duty: DutyServices, catalog: CityCatalog, a
       id: d.id,
       leader: d.leader,
       title: d.title,
-      time: `${localDateTimeText(d.startsAt, zone)} – ${localDateTimeText(d.endsAt, zone).slice(11)}`,
+      time: `${localDateTimeText(d.startsAt, zone)} – ${localClockText(d.endsAt, zone)}`,
       announced: localDateTimeText(d.announcedAt, zone),
       state: d.cancelledAt ? translate('leaderDays.cancelled', { reason: d.cancelReason ?? '' }) : translate('leaderDays.active'),
       cancellable: editor && !d.cancelledAt,

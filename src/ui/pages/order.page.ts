@@ -1,31 +1,39 @@
 import type { RequestAuth } from '../../api/middleware/authenticate';
 import { presentOrderDetail, presentTimeline } from '../../api/schemas/order.schema';
 import type { CityCatalog } from '../../engine/city/city-catalog';
+import type { WorkOrder } from '../../engine/ports';
 import type { OrderServices } from '../../engine/queries/order-services';
-import { eventName } from '../event-names';
 import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { orderFindingForm } from './order-finding';
 import { names, policyOf } from './page-deps';
 import { ownValue } from '../../shared/own-key';
+import { HistoryLookup, historyLookup, PeopleDirectory, timerNames } from '../timeline/history-lookup';
+import { historySentences, who } from '../timeline/timeline-sentence';
+import { timelineCsv } from '../timeline/raw-export';
+
+/** Who may download an order's raw events (导出原始记录). */
+const EXPORT_ROLES: ReadonlySet<string> = new Set(['auditor', 'admin']);
 
 function orStrings(v: string | null | undefined): string {
   return v === null || v === undefined || v === '' ? translate('order.none') : v;
 }
 
-/** An event's data as one line of text: `key: value; …` (escaped by the template like all text). */
-function details(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('；');
+/** The words of an order's history: its own policy and diagram versions, its tasks, the city's people. */
+export async function lookupOf(catalog: CityCatalog, people: PeopleDirectory, order: WorkOrder, tasks: Array<{ id: string; formKey: string }>): Promise<HistoryLookup> {
+  const policy = catalog.hasPolicyVersion(order.city, order.policyVersion) ? catalog.policy(order.city, order.policyVersion).policy : policyOf(catalog, order.city);
+  const xml = catalog.hasModelVersion(order.processKey, order.processVersion) ? catalog.model(order.processKey, order.processVersion).xml : '';
+  return historyLookup({ policy, timers: timerNames(xml), tasks, people: await people.listUsers(order.city) });
 }
 
-/** One order: content, codes, units, deadlines, the requester masked, its tasks and its timeline. */
-export async function orderPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, id: string): Promise<string> {
+/** One order: content, codes, units, deadlines, the requester masked, its tasks and its history in sentences. */
+export async function orderPage(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const n = names(policy);
   const tz = policy.timezone;
-  const [detail, events] = await Promise.all([s.order(auth.actor, id).then(presentOrderDetail), s.timeline(auth.actor, id).then(presentTimeline)]);
+  const [view, events] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline)]);
+  const detail = presentOrderDetail(view);
+  const look = await lookupOf(catalog, people, view.order, view.tasks);
   const o = detail.order;
   const order = {
     id: o.id,
@@ -54,14 +62,24 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, auth: Re
     status: translate(`taskStatus.${t.status}`),
     due: formatTime(t.dueAt, tz),
     countdown: countdown(t.remainingSeconds, t.flags),
-    outcome: t.outcome ? (ownValue(ownValue(policy.tasks, t.formKey)?.outcomes, t.outcome)?.label ?? t.outcome) : '',
-    done: t.completedBy ? `${t.completedBy} ${formatTime(t.completedAt, tz)}` : (t.assignee ?? ''),
+    outcome: t.outcome ? (ownValue(ownValue(policy.tasks, t.formKey)?.outcomes, t.outcome)?.label ?? '') : '',
+    done: t.completedBy ? `${who(t.completedBy, look)} ${formatTime(t.completedAt, tz)}` : t.assignee ? who(t.assignee, look) : '',
   }));
   const finding = orderFindingForm(policy, auth, { id: o.id, leadUnit: o.leadUnit });
-  const timeline = events.items.map((e) => ({ at: formatTime(e.at, tz), type: e.type, name: eventName(e.type), actor: e.actor, details: details(e.data) }));
+  const timeline = historySentences(events.items, look);
+  const exportHref = EXPORT_ROLES.has(auth.user.role) ? `/orders/${encodeURIComponent(o.id)}/history.csv` : '';
   return renderPage(
     'order',
     { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js', scripts: finding ? ['/ui/assets/order-finding.js'] : [] },
-    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding },
+    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding, exportHref },
   );
+}
+
+/** The auditors' CSV of an order's raw events (auditor and admin; anyone else: forbidden). */
+export async function orderHistoryCsv(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string): Promise<{ filename: string; csv: string } | null> {
+  if (!EXPORT_ROLES.has(auth.user.role)) return null;
+  const [view, stored] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id)]);
+  const events = presentTimeline(stored).items;
+  const look = await lookupOf(catalog, people, view.order, view.tasks);
+  return { filename: `${view.order.number}-办理记录.csv`, csv: timelineCsv(events, historySentences(events, look)) };
 }

@@ -7,12 +7,18 @@ import { DomainError } from '../../shared/errors';
 import { localDateTimeText } from '../../shared/local-time';
 import { ownValue } from '../../shared/own-key';
 import { translate } from '../render';
+import type { PeopleDirectory } from '../timeline/history-lookup';
 
-/** A person's name from the city's directory (never the login), or '' when it does not list them. */
-export function personName(policy: Policy, username: string | null): string {
-  if (!username) return '';
-  const user = policy.users.find((u) => username === u.id || username === `${policy.city}.${u.id}`);
-  return user?.name ?? '';
+/** Display names by login (the account store), so that a page never shows a login. */
+export type Names = ReadonlyMap<string, string>;
+
+export async function namesOf(people: PeopleDirectory, city: string): Promise<Names> {
+  return new Map((await people.listUsers(city)).map((p) => [p.username, p.displayName]));
+}
+
+/** A person's display name, or '' when the directory does not know the login. */
+export function personName(names: Names, username: string | null): string {
+  return username ? (names.get(username) ?? '') : '';
 }
 
 const time = (d: Date | null, tz: string): string => (d ? localDateTimeText(d, tz) : '—');
@@ -32,8 +38,8 @@ export interface StepModel {
   fields: Array<{ label: string; text: string; long: boolean }>;
 }
 
-export function stepModel(policy: Policy, step: ShownStep): StepModel {
-  const person = personName(policy, step.completedBy);
+export function stepModel(policy: Policy, names: Names, step: ShownStep): StepModel {
+  const person = personName(names, step.completedBy);
   return {
     title: translate('task.lastWord', { task: step.taskName, outcome: step.outcomeLabel }),
     by: translate('task.stepBy', { unit: step.unit, person: person ? ` ${person}` : '', time: time(step.completedAt, policy.timezone) }),

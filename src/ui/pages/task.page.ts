@@ -7,7 +7,8 @@ import type { Policy } from '../../engine/policy/policy.schema';
 import { countdown, fieldModel, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
-import { doneNotice, extensionModel, personName, reassignModel, rolesText, stepModel, waitingText } from './task-sections';
+import type { PeopleDirectory } from '../timeline/history-lookup';
+import { doneNotice, extensionModel, Names, namesOf, personName, reassignModel, rolesText, stepModel, waitingText } from './task-sections';
 
 const orNone = (v: string | null): string => (v === null || v.trim() === '' ? translate('task.none') : v);
 
@@ -18,7 +19,7 @@ const orNone = (v: string | null): string => (v === null || v.trim() === '' ? tr
  * the order (a guard on its category or channel) and those of other roles are not shown.
  */
 function actions(v: TaskDetailView, d: ReturnType<typeof presentTaskDetail>) {
-  const refused = new Map(v.context.refused.map((r) => [r.key, r.message ?? translate('task.unavailableReason')]));
+  const refused = new Map(v.context.refused.map((r) => [r.key, r.message]));
   // an action that never applies to this order (书面回复 of a B order, 盖章回复 of a hotline call) is not offered at all
   const never = new Set(v.context.refused.filter((r) => r.lasting).map((r) => r.key));
   const mine = d.form.outcomes.filter((o) => v.context.actable.includes(o.key) && !never.has(o.key));
@@ -36,9 +37,9 @@ function actions(v: TaskDetailView, d: ReturnType<typeof presentTaskDetail>) {
 }
 
 /** Why this user sees the task but cannot act on it, in words (who can), or ''. */
-function blockedText(policy: Policy, v: TaskDetailView): string {
+function blockedText(people: Names, v: TaskDetailView): string {
   if (v.context.actable.length || v.task.status !== 'open') return '';
-  if (v.context.blocked === 'TASK_CLAIMED_BY_OTHER') return translate('task.claimedByOther', { name: personName(policy, v.task.assignee) || translate('task.none') });
+  if (v.context.blocked === 'TASK_CLAIMED_BY_OTHER') return translate('task.claimedByOther', { name: personName(people, v.task.assignee) || translate('task.none') });
   return translate('task.notYours', { unit: v.task.candidateUnit, roles: rolesText(v.task.candidateRoles) });
 }
 
@@ -66,20 +67,20 @@ function orderModel(policy: Policy, d: ReturnType<typeof presentTaskDetail>, v: 
  * review, the extension asked for and the deadline it would give, the return's reason, the
  * calls so far, why it was sent back), and one form per action, one shown at a time.
  */
-export async function taskPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, id: string, done?: unknown): Promise<string> {
+export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, auth: RequestAuth, id: string, done?: unknown): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
-  const v = await s.task(auth.actor, id);
+  const [v, people] = await Promise.all([s.task(auth.actor, id), namesOf(directory, auth.user.city)]);
   const d = presentTaskDetail(v);
   const tz = policy.timezone;
   const open = d.task.status === 'open';
   const acts = actions(v, d);
-  const steps = v.context.steps.map((st) => stepModel(policy, st));
+  const steps = v.context.steps.map((st) => stepModel(policy, people, st));
   const task = {
     id: d.task.id,
     name: d.task.name,
     due: formatTime(d.task.dueAt, tz),
     countdown: countdown(d.task.remainingSeconds, d.task.flags),
-    assignee: personName(policy, d.task.assignee) || (d.task.assignee ? translate('task.none') : ''),
+    assignee: personName(people, d.task.assignee) || (d.task.assignee ? translate('task.none') : ''),
     open,
     claimable: open && d.task.assignee === null && v.context.actable.length > 0,
     handling: d.task.roles.includes('handler'),
@@ -96,11 +97,11 @@ export async function taskPage(s: OrderServices, catalog: CityCatalog, auth: Req
       ...acts,
       steps,
       lastWord,
-      earlier: v.context.earlier.map((st) => stepModel(policy, st)),
+      earlier: v.context.earlier.map((st) => stepModel(policy, people, st)),
       earlierTitle: translate('task.earlier', { name: d.task.name, n: v.context.earlier.length }),
       extension: extensionModel(v.context.extension, tz),
       reassign: reassignModel(v.context.reassign),
-      blocked: blockedText(policy, v),
+      blocked: blockedText(people, v),
       waiting: v.openTasks.length ? translate('task.waiting', { next: waitingText(v.openTasks) }) : '',
       notice: await doneNotice(s, policy, auth.actor, done),
       me: { role: auth.user.role, unit: auth.actor.unit, id: auth.actor.id },

@@ -112,25 +112,26 @@ export function runTables(result: AssessmentResult, measures: readonly Accountab
   const units: Table = {
     key: 'units',
     title: r('tables.units'),
+    // The result first (score, grade, rank), then what it is made of: a wide table never hides it to the right.
     columns: [
       { key: 'unit', label: a('unit'), format: 'text' },
       { key: 'group', label: a('group'), format: 'text' },
-      ...indicatorColumns(result.indicators),
-      ...manual,
-      { key: 'deductions', label: a('deductions'), format: 'score' },
       { key: 'score', label: a('score'), format: 'score' },
       { key: 'grade', label: a('grade'), format: 'text' },
       { key: 'rank', label: a('rank'), format: 'int' },
+      { key: 'deductions', label: a('deductions'), format: 'score' },
+      ...indicatorColumns(result.indicators),
+      ...manual,
     ],
     rows: result.units.map((u) => [
       u.unit,
       u.group ?? '',
-      ...indicatorCells(result.indicators, u.figures),
-      ...result.manualItems.map((m) => u.manual[m.key] ?? null),
-      u.deductions,
       u.score,
       u.grade ?? '',
       u.rank ?? (u.assessed ? null : a('notRanked')),
+      u.deductions,
+      ...indicatorCells(result.indicators, u.figures),
+      ...result.manualItems.map((m) => u.manual[m.key] ?? null),
     ]),
   };
   const lists: Table = {

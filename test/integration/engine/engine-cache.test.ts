@@ -27,6 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   clock.uninstall();
+  await Promise.all([a.uploadChecks.close(), b.uploadChecks.close()]); // the database is shared: closed once, below
   await database.close();
 });
 

@@ -104,14 +104,13 @@ describe("a leader's answering session (PDS-18)", () => {
     expect(check('2026-05-11T08:00:00', '2026-05-11T10:00:00')).toBe('ok');
   });
 
-  it('names the rule and the numbers of the policy in the refusal', () => {
+  it('says the numbers of the policy in Chinese and local time; the rule id is in the details', () => {
     try {
       assertLeaderDay(leaderRules, zone, now, at('2026-05-10T09:00:00'), at('2026-05-10T11:00:00'));
       throw new Error('not refused');
     } catch (err) {
-      expect((err as Error).message).toBe(
-        "PDS-18: a leader's answering session is announced at least 7 days before it starts; announced 2026-05-04 17:00 for 2026-05-10 09:00–2026-05-10 11:00 gives 6 days",
-      );
+      expect((err as Error).message).toBe('领导接线安排须至少提前7天公布；2026年5月4日 17:00公布2026年5月10日 09:00至2026年5月10日 11:00的接线，只提前了6天');
+      expect((err as DomainError).details).toMatchObject({ rule: 'PDS-18', needed: 7, given: 6 });
     }
   });
 

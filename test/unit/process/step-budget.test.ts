@@ -12,12 +12,13 @@ function ticking(stepMs: number): () => number {
 }
 
 describe('StepBudget', () => {
-  it('allows up to the activity limit, then throws naming the element, and keeps throwing', () => {
+  it('allows up to the activity limit, then throws naming the element in its details, and keeps throwing', () => {
     const budget = new StepBudget({ maxActivities: 3, maxMs: 1e9 }, ticking(0));
     for (let i = 0; i < 3; i++) budget.spend('a');
     expect(() => budget.spend('b')).toThrow(StepBudgetExceededError);
     expect(budget.failure).toMatchObject({ code: 'STEP_BUDGET_EXCEEDED', details: { elementId: 'b', activities: 4 } });
-    expect(() => budget.spend('c')).toThrow(/stopped at element b/);
+    expect(() => budget.spend('c')).toThrow(budget.failure ?? 'no failure');
+    expect(budget.failure?.message).toMatch(/^流程已停止：一步最多启动3个活动/);
   });
 
   it('counts time from the first activity, not from when the budget was made', () => {

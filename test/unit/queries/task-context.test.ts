@@ -83,9 +83,9 @@ it('computes the due date an extension would give with the calendar, and names t
   const later = [...history.map((t) => (t === review ? { ...t, status: 'completed' as const, completedAt: at(20), outcome: 'approve' } : t)), again];
   const xh: Actor = { id: 'sample.xh-handler', name: '承办', city: 'sample', role: 'handler', unit: '新华区' };
   const h = taskContext({ loaded, taskPolicy: loaded.policy.tasks.handle!, actor: xh, order: { ...order, flags: ['extended'] }, task: again, history: later, now: at(21), precedent: null, seq: trail(later) });
-  expect(h.refused).toContainEqual({ key: 'extend', message: '每件工单限延期一次', lasting: false });
+  expect(h.refused).toContainEqual({ key: 'extend', message: expect.stringMatching(/^每件工单限延期一次（每件工单最多1次，已有1次）$/), lasting: false });
   const consultation = taskContext({ loaded, taskPolicy: loaded.policy.tasks.handle!, actor: xh, order: { ...order, category: 'consultation' }, task: again, history: later, now: at(21), precedent: null, seq: trail(later) });
-  expect(consultation.refused).toContainEqual({ key: 'extend', message: '该类别工单不可延期', lasting: true });
+  expect(consultation.refused).toContainEqual({ key: 'extend', message: expect.stringContaining('该类别工单不可延期'), lasting: true });
   expect(h.actable).toEqual(['reply', 'return', 'extend']);
   // another unit's handler sees the task but may do nothing on it
   const wd: Actor = { ...xh, id: 'sample.wd-handler', unit: '卫东区' };

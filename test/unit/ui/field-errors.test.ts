@@ -18,9 +18,11 @@ function messagesOf(call: () => unknown): Record<string, string> {
 
 const policy = loadPolicies('policies', ['sample']).get('sample')!;
 
+const NOW = new Date('2026-12-03T02:00:00Z');
+
 function formMessages(fields: FieldDef[], data: Record<string, unknown>): Record<string, string> {
   const task = { name: '测试', roles: ['handler'], outcomes: { done: { label: '完成', fields } } } as unknown as TaskPolicy;
-  return messagesOf(() => validateForm(policy, task, 'done', data, '新华区'));
+  return messagesOf(() => validateForm(policy, task, 'done', data, '新华区', NOW));
 }
 
 describe('field errors in Chinese', () => {
@@ -47,8 +49,10 @@ describe('field errors in Chinese', () => {
       { name: 'g', label: '时间', type: 'datetime', required: false },
       { name: 'h', label: '是否', type: 'boolean', required: false },
       { name: 'i', label: '单位', type: 'unit', required: false },
+      { name: 'j', label: '联系时间', type: 'datetime', required: false, when: 'past' },
+      { name: 'k', label: '重办期限', type: 'datetime', required: false, when: 'future' },
     ] as FieldDef[];
-    const m = formMessages(fields, { b: '一二三四五六', c: '邮件', d: 0, e: 9, f: 'x', g: '明天', h: 'yes', i: '火星', z: 1 });
+    const m = formMessages(fields, { b: '一二三四五六', c: '邮件', d: 0, e: 9, f: 'x', g: '明天', h: 'yes', i: '火星', j: '2026-12-03T10:06:00+08:00', k: '2026-12-03T10:00:00+08:00', z: 1 });
     expect(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, fieldErrorText(v)]))).toEqual({
       'data.a': '此项为必填',
       'data.b': '最多 5 个字',
@@ -59,8 +63,19 @@ describe('field errors in Chinese', () => {
       'data.g': '请填写日期和时间',
       'data.h': '请勾选或不勾选',
       'data.i': '请选择单位',
+      'data.j': '不能晚于现在',
+      'data.k': '须晚于现在',
       'data.z': '表单中没有此项',
     });
+  });
+
+  it('takes a past time up to a few minutes ahead (a browser clock a little fast) and a deadline after now', () => {
+    const fields = [
+      { name: 'j', label: '联系时间', type: 'datetime', required: true, when: 'past' },
+      { name: 'k', label: '重办期限', type: 'datetime', required: true, when: 'future' },
+    ] as FieldDef[];
+    const task = { name: '测试', roles: ['handler'], outcomes: { done: { label: '完成', fields } } } as unknown as TaskPolicy;
+    expect(() => validateForm(policy, task, 'done', { j: '2026-12-03T10:04:00+08:00', k: '2026-12-03T10:00:01+08:00' }, '新华区', NOW)).not.toThrow();
   });
 
   it('leaves a message it does not know to the caller (null)', () => {

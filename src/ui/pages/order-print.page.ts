@@ -1,0 +1,59 @@
+import type { RequestAuth } from '../../api/middleware/authenticate';
+import { presentOrderDetail, presentTimeline } from '../../api/schemas/order.schema';
+import type { CityCatalog } from '../../engine/city/city-catalog';
+import type { OrderServices } from '../../engine/queries/order-services';
+import { ownValue } from '../../shared/own-key';
+import { formatTime } from '../format';
+import { renderBare, translate } from '../render';
+import { names, policyOf } from './page-deps';
+import { lookupOf } from './order.page';
+import type { PeopleDirectory } from '../timeline/history-lookup';
+import { historySentences, who } from '../timeline/timeline-sentence';
+
+/**
+ * 打印工单: one order on a clean A4 page (no navigation, no buttons when printed): the order's
+ * facts, the requester masked, the content as the reader may see it, its steps with their
+ * units, people, times and results, and its history in sentences.
+ */
+export async function orderPrintPage(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string, now: Date): Promise<string> {
+  const policy = policyOf(catalog, auth.user.city);
+  const n = names(policy);
+  const tz = policy.timezone;
+  const [view, events] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline)]);
+  const detail = presentOrderDetail(view);
+  const look = await lookupOf(catalog, people, view.order, view.tasks);
+  const o = detail.order;
+  const none = translate('order.none');
+  const facts = [
+    ['order.number', o.number],
+    ['order.status', translate(`status.${o.status}`)],
+    ['order.createdAt', formatTime(o.createdAt, tz)],
+    ['order.dueAt', formatTime(detail.deadlines.dueAt, tz)],
+    ['order.category', n.category(o.category)],
+    ['order.channel', n.channel(o.channel)],
+    ['order.topic', o.topic || none],
+    ['order.district', o.location.district || none],
+    ['order.address', o.location.address || none],
+    ['order.requester', `${o.requester.name} ${o.requester.phone}`],
+    ['order.leadUnit', o.leadUnit || none],
+    ['order.coUnits', o.coUnits.join('、') || none],
+  ].map(([key, value]) => ({ label: translate(key!), value }));
+  const tasks = detail.tasks.map((t) => ({
+    name: t.name,
+    unit: t.unit,
+    status: translate(`taskStatus.${t.status}`),
+    due: formatTime(t.dueAt, tz),
+    completedAt: formatTime(t.completedAt, tz),
+    by: t.completedBy ? who(t.completedBy, look) : '',
+    outcome: t.outcome ? (ownValue(ownValue(policy.tasks, t.formKey)?.outcomes, t.outcome)?.label ?? '') : '',
+  }));
+  return renderBare('order-print', {
+    title: translate('print.heading', { city: policy.name }),
+    number: o.number,
+    facts,
+    content: o.content,
+    tasks,
+    history: historySentences(events.items, look),
+    printedAt: translate('print.printedAt', { at: formatTime(now.toISOString(), tz), name: auth.user.displayName }),
+  });
+}
