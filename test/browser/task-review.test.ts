@@ -49,6 +49,9 @@ async function complete(client: Client, orderId: string, formKey: string, outcom
   if (res.status !== 200) throw new Error(`${formKey}:${outcome}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
+/** A time the forms accept as past (time fields refuse a time later than now). */
+const anHourAgo = (): string => new Date(app.harness.clock.now().getTime() - 3_600_000).toISOString();
+
 /** The forms of the actions a user can see now (one at a time). */
 const visibleForms = (page: Page) => page.locator('form.outcome-form:visible').evaluateAll((fs) => fs.map((f) => f.id));
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
@@ -114,12 +117,12 @@ describe('Pingdingshan', () => {
     await reviewer.locator('#outcome-approve').getByRole('button', { name: '同意延期' }).click();
     await expectLanded(reviewer, /已提交“同意延期”.*新华区/);
 
-    await complete(xh, orderId, 'informExtension', 'done', { informedAt: new Date().toISOString(), informedBy: '电话' });
+    await complete(xh, orderId, 'informExtension', 'done', { informedAt: anHourAgo(), informedBy: '电话' });
     // 申请延期 once only: now listed as not available, with the policy's reason
     const again = await app.loggedIn('pingdingshan.xh-handler', `/tasks/${await openTask(xh, orderId, 'handle')}`);
     expect(await text(again, '#task-unavailable')).toContain('同一事项原则上只能延期1次');
     await again.close();
-    await complete(xh, orderId, 'handle', 'inform', { informedAt: new Date().toISOString(), informedBy: '电话', feedback: '已告知整改安排' });
+    await complete(xh, orderId, 'handle', 'inform', { informedAt: anHourAgo(), informedBy: '电话', feedback: '已告知整改安排' });
     // 反馈诉求人 loops back to a new 办理
     await handler.goto(`${app.base}/tasks/${await openTask(xh, orderId, 'handle')}`);
     const again2 = handler;
@@ -145,7 +148,7 @@ describe('Pingdingshan', () => {
     expect(await text(back, '#last-word')).toContain('未说明今后如何防止反弹');
     await back.screenshot({ path: 'test-results/task-sent-back-pingdingshan.png', fullPage: true });
 
-    await complete(xh, orderId, 'handle', 'inform', { informedAt: new Date().toISOString(), informedBy: '电话', feedback: '已告知巡查机制' });
+    await complete(xh, orderId, 'handle', 'inform', { informedAt: anHourAgo(), informedBy: '电话', feedback: '已告知巡查机制' });
     await complete(xh, orderId, 'handle', 'reply', { result: '已联合执法并建立夜间巡查机制，防止反弹。' });
     await complete(disp, orderId, 'review', 'approve');
     const visit = await app.loggedIn('pingdingshan.pds-disp1', `/tasks/${await openTask(disp, orderId, 'visit')}`);
