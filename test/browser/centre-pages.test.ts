@@ -63,7 +63,7 @@ it('the unit signs and replies; a dispatcher approves from 答复审核; closing
   await reply.getByLabel('告知诉求人时间').fill('2026-11-20T10:00');
   await reply.getByLabel('告知方式').selectOption('电话');
   await reply.getByRole('button', { name: '答复' }).click();
-  await unit.waitForURL(/\/orders\//);
+  await unit.waitForURL(/\/inbox\?done=/);
   expect(await statusBecomes(operator, 'review')).toBe('review');
 
   const dispatcher = await loggedIn('sample.disp1');

@@ -77,8 +77,9 @@ it('a handler of the unit signs the order in 待签收 and replies; a missing fi
 
   await reply.getByLabel('告知诉求人时间').fill('2026-11-20T10:00');
   await reply.getByRole('button', { name: '答复' }).click();
-  await page.waitForURL(`${base}/orders/${orderId}`);
-  expect(await page.locator('h1 .badge-status').textContent()).toBe('审核中');
+  // the review is the centre's: the handler lands on their inbox, told where the order went
+  await page.waitForURL(/\/inbox\?done=/);
+  expect(await page.locator('#step-notice').textContent()).toMatch(new RegExp(`已提交“答复”.*${orderNumber}.*办理“答复审核”`));
 });
 
 it('a handler of another unit does not see the order', async () => {

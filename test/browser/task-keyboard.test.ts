@@ -84,7 +84,17 @@ it('a handler signs and replies with the keyboard only, every field labelled, er
   await tabTo(page, '#outcome-done button[type=submit]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#outcome-reply');
+  expect(await page.locator('#step-notice').textContent()).toMatch(/已提交“签收”/);
   expect(await unlabelled(page)).toEqual([]);
+
+  // one action at a time: 答复 leads; 申请延期 is two steps along the tabs (arrow keys)
+  expect(await page.locator('form.outcome-form:visible').count()).toBe(1);
+  expect(await page.locator('#outcome-extend').isVisible()).toBe(false);
+  await tabTo(page, '#tab-reply');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(await focused(page)).toBe('tab-extend');
+  expect(await page.locator('#outcome-reply').isVisible()).toBe(false);
 
   // 申请延期 with too many days: the server's "expected a number ≤ 10" is said in Chinese at the field.
   await tabTo(page, '#f-extend-days');
@@ -97,8 +107,11 @@ it('a handler signs and replies with the keyboard only, every field labelled, er
   expect(await filled(page, '#f-extend-days-error')).toBe('不能大于 10');
   expect(await focused(page)).toBe('f-extend-days');
 
-  // 答复: back up with Shift+Tab to the reply form, fill it in order, and submit with Enter.
-  await tabTo(page, '#f-reply-result', 'Shift+Tab');
+  // 答复: back up with Shift+Tab to the tabs, choose 答复 with Home, fill it in order, and submit with Enter.
+  await tabTo(page, '#tab-extend', 'Shift+Tab');
+  await page.keyboard.press('Home');
+  expect(await focused(page)).toBe('tab-reply');
+  await tabTo(page, '#f-reply-result');
   await page.keyboard.type('已联系物业更换声控灯。');
   await page.keyboard.press('Tab');
   expect(await focused(page)).toBe('f-reply-informedAt');
@@ -110,8 +123,8 @@ it('a handler signs and replies with the keyboard only, every field labelled, er
   await page.keyboard.press('Tab');
   expect(await inPage<string>(page, 'document.activeElement.textContent')).toBe('答复');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/orders\//);
-  expect(await page.locator('h1 .badge-status').textContent()).toBe('审核中');
+  await page.waitForURL(/\/inbox\?done=/);
+  expect(await page.locator('#step-notice').textContent()).toMatch(/已提交“答复”.*办理“答复审核”/);
 });
 
 it('shows the server\'s field errors of the intake in Chinese', async () => {

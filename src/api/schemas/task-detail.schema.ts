@@ -15,6 +15,11 @@ export const TaskDetailSchema = z.object({
     requester: RequesterSchema.describe('masked'),
     dueAt: DateTime.nullable(),
     overdue: z.boolean(),
+    channel: z.string(),
+    topic: z.string().nullable(),
+    district: z.string().nullable(),
+    address: z.string().nullable(),
+    leadUnit: z.string().nullable(),
   }),
   form: TaskFormSchema.describe("the policy's form of this task: what POST /api/tasks/{id}/complete accepts"),
 });

@@ -6,6 +6,7 @@ import type { OrderStatus, Requester, UnitOfWork } from '../ports';
 import type { Actor } from '../work-order/actor';
 import type { CompleteTaskInput, WorkOrderService } from '../work-order/work-order.service';
 import { isOverdue, TaskView, taskView, visibleOrder } from './order-view.service';
+import { taskContext, TaskContextView, taskSequence } from './task-context';
 import { taskForm, TaskFormView } from './task-form';
 import { titleOf } from './work-order-queries';
 import { ownValue } from '../../shared/own-key';
@@ -21,6 +22,11 @@ export interface TaskOrderView {
   requester: Requester;
   dueAt: Date | null;
   overdue: boolean;
+  channel: string;
+  topic: string | null;
+  district: string | null;
+  address: string | null;
+  leadUnit: string | null;
 }
 
 export interface TaskDetailView {
@@ -28,6 +34,10 @@ export interface TaskDetailView {
   order: TaskOrderView;
   /** The policy's form for this task (of the policy version the order runs under). */
   form: TaskFormView;
+  /** What the page shows besides the form: earlier steps to review, what may be done and why not. */
+  context: TaskContextView;
+  /** The order's other open tasks (where it is waiting). */
+  openTasks: TaskView[];
 }
 
 export interface CompletedView {
@@ -53,13 +63,18 @@ export class TaskViewService {
       const task = await repos.tasks.findById(taskId);
       if (!task || task.city !== actor.city) throw new NotFoundError('TASK_NOT_FOUND', `no task ${taskId}`, { taskId });
       const order = await visibleOrder(repos, this.catalog, actor, task.orderId);
-      const policy = this.catalog.policy(order.city, order.policyVersion).policy;
+      const loaded = this.catalog.policy(order.city, order.policyVersion);
+      const policy = loaded.policy;
       const taskPolicy = ownValue(policy.tasks, task.formKey);
       if (!taskPolicy)
         throw new UnexpectedError(
           'TASK_POLICY_MISSING',
           `policy ${order.city}@${order.policyVersion} has no task ${task.formKey}`,
         );
+      const history = await repos.tasks.findByOrder(order.id);
+      const precedent = order.topic ? ((await repos.precedents.find(order.city, order.topic))?.unit ?? null) : null;
+      const seq = taskSequence(await repos.audit.findByOrder(order.id));
+      const context = taskContext({ loaded, taskPolicy, actor, order, task, history, now, precedent, seq });
       return {
         task: taskView(task, now),
         order: {
@@ -72,8 +87,15 @@ export class TaskViewService {
           requester: maskRequester(order.requester),
           dueAt: order.dueAt,
           overdue: isOverdue(order, now),
+          channel: order.channel,
+          topic: order.topic,
+          district: order.location.district ?? null,
+          address: order.location.address ?? null,
+          leadUnit: order.leadUnit,
         },
         form: taskForm(policy, taskPolicy, actor.unit),
+        context,
+        openTasks: history.filter((t) => t.status === 'open' && t.id !== task.id).map((t) => taskView(t, now)),
       };
     });
   }

@@ -130,6 +130,15 @@ function refusal(guard: Guard, ctx: GuardContext): string | null {
   }
 }
 
+/** The refusal the first refusing guard would give now, in words, or null (the task page shows it beside the action). */
+export function refusingGuard(guards: readonly Guard[], ctx: GuardContext): { guard: Guard; text: string } | null {
+  for (const guard of guards) {
+    const reason = refusal(guard, ctx);
+    if (reason) return { guard, text: guard.message ? `${guard.message}（${reason}）` : reason };
+  }
+  return null;
+}
+
 /** Throws the guard's own error code for the first guard that refuses. */
 export function checkGuards(guards: readonly Guard[], ctx: GuardContext): void {
   for (const guard of guards) {

@@ -6,6 +6,7 @@ import { INBOX_TABS, InboxScope, InboxTab } from '../../engine/queries/work-orde
 import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
+import { doneNotice } from './task-sections';
 
 const COUNT_KEY = { 'to-sign': 'toSign', 'in-progress': 'inProgress', 'due-soon': 'dueSoon', overdue: 'overdue', done: 'done' } as const;
 
@@ -49,7 +50,7 @@ function pager(q: InboxPageQuery, total: number) {
 }
 
 /** The unit inbox: the tabs with their counts, and a page of the current tab's tasks sorted by due time. */
-export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, q: InboxPageQuery): Promise<string> {
+export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, q: InboxPageQuery, done?: unknown): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const n = names(policy);
   const [page, counts] = await Promise.all([
@@ -86,6 +87,15 @@ export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: Re
   return renderPage(
     'inbox',
     { title: translate('inbox.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/inbox', script: 'inbox.js' },
-    { tabs, scopes, items, total: page.total, pager: pager(q, page.total), currentLabel: translate(`inbox.tabs.${q.tab}`) },
+    {
+      tabs,
+      scopes,
+      items,
+      total: page.total,
+      pager: pager(q, page.total),
+      currentLabel: translate(`inbox.tabs.${q.tab}`),
+      // after a step on a task page (?done=<task id>): what was submitted and where the order went
+      notice: await doneNotice(s, policy, auth.actor, done),
+    },
   );
 }
