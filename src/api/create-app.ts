@@ -67,6 +67,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(docsRoutes(() => document));
   const diagrams = deps.diagrams ?? ((key: string) => (deps.runtime.catalog.hasModel(key) ? deps.runtime.catalog.latestModel(key).model.xml : null));
   app.use(diagramViewerRoutes(diagrams));
+  // An administrator opening the policy editor or the modeler will check uploads as they type:
+  // a worker is started now, not at the first check.
+  app.use(['/admin/policies', '/admin/processes'], (_req, _res, next) => {
+    deps.runtime.uploadChecks.warm();
+    next();
+  });
   app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard, duty: deps.runtime.duty, assessments: deps.runtime.assessments, reports: deps.runtime.reports, clock: deps.runtime.clock, people: deps.auth }));
   app.use(modelerRoutes(deps.runtime.catalog));
   app.use((req) => {

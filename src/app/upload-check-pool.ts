@@ -26,6 +26,8 @@ export interface UploadCheckPoolOptions {
 export interface UploadCheckPool extends UploadChecks {
   /** The underlying pool's counts (jobs answered by a worker, workers started). */
   readonly counts: WorkerPool['counts'];
+  /** Starts a worker ahead of the first check (an administrator opened the policy editor or the modeler). */
+  warm(): void;
   /** Checks running in a worker now. */
   busy(): number;
   close(): Promise<void>;
@@ -72,6 +74,7 @@ export function createUploadCheckPool(opts: UploadCheckPoolOptions = {}): Upload
   const run = <T>(city: string, request: UploadCheckRequest) => pool.run(city, request) as Promise<T>;
   return {
     counts: pool.counts,
+    warm: () => pool.warm(),
     busy: () => pool.busy(),
     policy: async (city: string, yaml: string): Promise<Policy> => policyFromCheck(city, await run<PolicyCheck>(city, { kind: 'policy', city, yaml })),
     diagram: async (city: string, xml: string, policy: Policy): Promise<void> => {

@@ -92,6 +92,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts a worker now if none runs, so the next job does not wait for one to start. */
+  warm(): void {
+    if (!this.closed && this.slots.length === 0) this.slots.push(this.spawn());
+  }
+
   /** Workers running a job now. */
   busy(): number {
     return this.slots.filter((s) => s.job !== null).length;
