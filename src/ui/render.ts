@@ -54,7 +54,12 @@ export interface NavItem {
   href: string;
   label: string;
   current: boolean;
+  /** Shows the number of tasks to do, kept up to date by assets/live-counts.js (待办工单). */
+  badge: boolean;
 }
+
+/** The entry whose badge counts the tasks to do; a page with it opens the inbox's event stream. */
+const BADGE_HREF = '/inbox';
 
 const NAV: Array<{ href: string; key: string; roles: string[] }> = [
   { href: '/intake', key: 'nav.intake', roles: ['operator', 'dispatcher', 'admin'] },
@@ -92,6 +97,8 @@ export interface PageContext {
   bodyClass: string;
   user: PageUser | null;
   nav: NavItem[];
+  /** The navigation has the badge: load assets/live-counts.js. */
+  live: boolean;
   csrfToken: string;
   i18n: string;
 }
@@ -113,6 +120,9 @@ export function renderPage(
   data: Record<string, unknown> = {},
 ): string {
   const { user } = opts;
+  const nav = user
+    ? NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ href: n.href, label: translate(n.key), current: n.href === opts.current, badge: n.href === BADGE_HREF }))
+    : [];
   const context: PageContext = {
     title: opts.title,
     script: opts.script ?? null,
@@ -122,9 +132,8 @@ export function renderPage(
     user: user
       ? { displayName: user.displayName, roleLabel: translate(`roles.${user.role}`), unit: user.unit, cityName: opts.cityName ?? user.city }
       : null,
-    nav: user
-      ? NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ href: n.href, label: translate(n.key), current: n.href === opts.current }))
-      : [],
+    nav,
+    live: nav.some((n) => n.badge),
     csrfToken: opts.csrfToken ?? '',
     i18n: JSON.stringify({ ...zhCN.client, fieldErrorPatterns: FIELD_ERROR_PATTERNS }),
   };

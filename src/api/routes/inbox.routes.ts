@@ -2,10 +2,13 @@ import type { OrderServices } from '../../engine/queries/order-services';
 import type { ApiRouter } from '../openapi/api-router';
 import { problems } from '../schemas/common.schema';
 import {
+  BatchSignBody,
+  BatchSignResultSchema,
   InboxCountsQuery,
   InboxCountsSchema,
   InboxPageSchema,
   InboxQuery,
+  presentBatchSign,
   presentCounts,
   presentInbox,
 } from '../schemas/task-inbox.schema';
@@ -26,13 +29,34 @@ export function inboxRoutes(api: ApiRouter, s: OrderServices): void {
     method: 'get',
     path: '/api/inbox',
     tag: 'inbox',
-    summary: `Your inbox, one tab, sorted by due time (no due time last); requester masked. ${TABS}`,
+    summary: `Your inbox, one tab, sorted by due time (no due time last) or by arrival, narrowed by category, lead unit or due (today / overdue); requester masked. ${TABS}`,
     query: InboxQuery,
     responses: { 200: { description: 'one page of tasks', schema: InboxPageSchema }, ...problems(400, 401) },
     handler: async ({ auth, query }) =>
       presentInbox(
-        await s.inbox(actorOf(auth), query.tab, query.scope, { page: query.page, pageSize: query.pageSize }),
+        await s.inbox(
+          actorOf(auth),
+          query.tab,
+          query.scope,
+          { page: query.page, pageSize: query.pageSize },
+          { category: query.category, leadUnit: query.unit, due: query.due, sort: query.sort },
+        ),
       ),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/inbox/batch-sign',
+    tag: 'inbox',
+    summary:
+      '批量签收: sign several tasks at once. Each task goes through the same completion as POST /api/tasks/{id}/complete, one by one, ' +
+      "with the one outcome of a sign task that asks for nothing (its policy orderStatus is dispatched, no fields, one outcome without fields or roles of its own). " +
+      'Always 200 with what became of each task: signed, or refused with the code the task alone would have answered ' +
+      '(SIGN_NEEDS_FORM: the task asks for a form or a choice, open it; TASK_NOT_FOUND, ORDER_NOT_VISIBLE, NOT_YOUR_UNIT, ROLE_NOT_ALLOWED, TASK_CLAIMED_BY_OTHER, TASK_NOT_OPEN, a guard). ' +
+      'A refused task is left as it was.',
+    body: BatchSignBody,
+    responses: { 200: { description: 'what became of each task', schema: BatchSignResultSchema }, ...problems(400, 401) },
+    handler: async ({ auth, body }) => presentBatchSign(await s.batchSign(actorOf(auth), body.taskIds)),
   });
 
   api.add({

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../create-app';
 import type { ApiRouter } from '../openapi/api-router';
 import { cityAdminRoutes } from './city-admin.routes';
+import { inboxLiveRoutes } from './inbox-live.routes';
 import { open311Routes } from './open311.routes';
 import { orderExportRoutes } from './order-export.routes';
 import { orderRoutes } from './orders.routes';
@@ -11,6 +12,7 @@ export function registerApiRoutes(api: ApiRouter, deps: AppDeps): void {
   sessionRoutes(api, deps.auth, { secureCookies: deps.secureCookies });
   orderExportRoutes(api, deps.runtime);
   orderRoutes(api, deps.runtime.orderServices);
+  inboxLiveRoutes(api, deps.runtime.orderServices, deps.auth, deps.logger);
   open311Routes(api, deps);
   cityAdminRoutes(api, deps.runtime);
 }

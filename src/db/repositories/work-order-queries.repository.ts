@@ -3,6 +3,7 @@ import type { OrderStatus, Requester, TaskStatus } from '../../engine/ports';
 import type {
   InboxCounts,
   InboxFilter,
+  InboxListOptions,
   InboxRow,
   InboxTab,
   OrderFilter,
@@ -64,6 +65,17 @@ function tabCondition(f: InboxFilter, tab: InboxTab): Expression<SqlBool> {
     overdue,
   }[tab];
   return sql<SqlBool>`(${open} AND ${specific})`;
+}
+
+/** A list's own narrowing of a tab: the order's category and lead unit, due today or overdue. */
+function listConditions(f: InboxFilter, o: InboxListOptions): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  if (o.category !== undefined) where.push(sql<SqlBool>`work_orders.category = ${o.category}`);
+  if (o.leadUnit !== undefined) where.push(sql<SqlBool>`work_orders.lead_unit = ${o.leadUnit}`);
+  const overdue = sql<SqlBool>`(tasks.flags @> ${jsonList('overdue')}::jsonb OR COALESCE(tasks.due_at < ${f.now}, false))`;
+  if (o.due === 'overdue') where.push(sql<SqlBool>`(tasks.status = 'open' AND ${overdue})`);
+  if (o.due === 'today') where.push(sql<SqlBool>`(tasks.status = 'open' AND NOT ${overdue} AND tasks.due_at <= ${f.endOfToday})`);
+  return where;
 }
 
 function toOrderRow(row: {
@@ -146,14 +158,19 @@ export function createWorkOrderQueries(db: Kysely<DatabaseSchema>): WorkOrderQue
       return { items: rows.map(toOrderRow), total: Number(counted.n) };
     },
 
-    async inbox(filter: InboxFilter, tab: InboxTab, paging: Paging): Promise<Paged<InboxRow>> {
+    async inbox(filter: InboxFilter, tab: InboxTab, paging: Paging, options: InboxListOptions = {}): Promise<Paged<InboxRow>> {
+      const narrowed = listConditions(filter, options);
       // Counted over tasks alone (every task has its order): an index-only scan of the unit's
       // open tasks (tasks_open_unit_cover_idx) or recent completions (tasks_done_unit_idx).
-      const counted = await db
-        .selectFrom('tasks')
+      // A category or lead unit needs the order: then counted over the join.
+      const counting = options.category !== undefined || options.leadUnit !== undefined
+        ? db.selectFrom('tasks').innerJoin('work_orders', 'work_orders.id', 'tasks.order_id')
+        : db.selectFrom('tasks');
+      const counted = await counting
         .where('tasks.city', '=', filter.city)
         .where('tasks.candidate_unit', '=', filter.unit)
         .where(tabCondition(filter, tab))
+        .where((eb) => eb.and(narrowed))
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
       const base = db
@@ -161,13 +178,19 @@ export function createWorkOrderQueries(db: Kysely<DatabaseSchema>): WorkOrderQue
         .innerJoin('work_orders', 'work_orders.id', 'tasks.order_id')
         .where('tasks.city', '=', filter.city)
         .where('tasks.candidate_unit', '=', filter.unit)
-        .where(tabCondition(filter, tab));
+        .where(tabCondition(filter, tab))
+        .where((eb) => eb.and(narrowed));
       // Open tabs: read in due order from tasks_open_unit_due_idx, stopping at the page. Done: the
       // same order written so PostgreSQL does not walk every task the unit ever completed in due
       // order (tasks_inbox_idx) looking for the last 30 days' ones: it takes those from
       // tasks_done_unit_idx and sorts them (no task is due at 'infinity').
       const dueOrder = tab === 'done' ? sql`COALESCE(tasks.due_at, 'infinity'::timestamptz)` : sql`tasks.due_at`;
-      const rows = await base
+      const sort = options.sort ?? 'due';
+      const ordered =
+        sort === 'due'
+          ? base.orderBy(dueOrder, (ob) => ob.asc().nullsLast()).orderBy('tasks.created_at').orderBy('tasks.id')
+          : base.orderBy('tasks.created_at', sort === 'newest' ? 'desc' : 'asc').orderBy('tasks.id', sort === 'newest' ? 'desc' : 'asc');
+      const rows = await ordered
         .select([
           'tasks.id',
           'tasks.order_id',
@@ -188,9 +211,6 @@ export function createWorkOrderQueries(db: Kysely<DatabaseSchema>): WorkOrderQue
           'work_orders.requester',
           'work_orders.status as order_status',
         ])
-        .orderBy(dueOrder, (ob) => ob.asc().nullsLast())
-        .orderBy('tasks.created_at')
-        .orderBy('tasks.id')
         .limit(paging.pageSize)
         .offset((paging.page - 1) * paging.pageSize)
         .execute();
@@ -220,6 +240,21 @@ export function createWorkOrderQueries(db: Kysely<DatabaseSchema>): WorkOrderQue
         },
       }));
       return { items, total: Number(counted.n) };
+    },
+
+    async inboxArrivals(filter: InboxFilter, since: Date): Promise<number> {
+      // The unit's open tasks (tasks_open_unit_due_idx) and their rows: asked only when the
+      // counts of an open inbox changed (src/api/live), not on every look.
+      const row = await db
+        .selectFrom('tasks')
+        .where('city', '=', filter.city)
+        .where('candidate_unit', '=', filter.unit)
+        .where('status', '=', 'open')
+        .where(sql<SqlBool>`candidate_roles @> ${jsonList(filter.role)}::jsonb`)
+        .where('created_at', '>', since)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     async inboxCounts(filter: InboxFilter): Promise<InboxCounts> {

@@ -5,6 +5,7 @@ import { IdempotentIntakeService } from '../work-order/idempotent-intake.service
 import { TaskClaimService } from '../work-order/task-claim.service';
 import type { WorkOrderService } from '../work-order/work-order.service';
 import type { Actor } from '../work-order/actor';
+import { BatchSignService } from './batch-sign.service';
 import { InboxService } from './inbox.service';
 import { OrderDetailView, OrderViewService, TaskView, taskView } from './order-view.service';
 import { RoutingSuggestionService } from './routing-suggestion.service';
@@ -29,6 +30,10 @@ export interface OrderServices {
   requester: OrderViewService['requester'];
   inbox: InboxService['list'];
   inboxCounts: InboxService['counts'];
+  inboxPulse: InboxService['pulse'];
+  inboxArrivals: InboxService['arrivals'];
+  /** 批量签收: each task through the same completion as its page; what became of each. */
+  batchSign: BatchSignService['sign'];
   task: TaskViewService['task'];
   complete: TaskViewService['complete'];
   claim(actor: Actor, taskId: string): Promise<TaskView>;
@@ -50,6 +55,7 @@ export function createOrderServices(deps: {
   const inbox = new InboxService(catalog, clock, queries);
   const tasks = new TaskViewService(uow, catalog, clock, workOrders);
   const claims = new TaskClaimService(uow, catalog, clock);
+  const batch = new BatchSignService(catalog, tasks);
   const routing = new RoutingSuggestionService(uow, catalog);
   return {
     async intake(actor, payload, key) {
@@ -62,8 +68,11 @@ export function createOrderServices(deps: {
     order: (actor, id) => views.order(actor, id),
     timeline: (actor, id) => views.timeline(actor, id),
     requester: (actor, id) => views.requester(actor, id),
-    inbox: (actor, tab, scope, paging) => inbox.list(actor, tab, scope, paging),
+    inbox: (actor, tab, scope, paging, options) => inbox.list(actor, tab, scope, paging, options),
     inboxCounts: (actor, scope) => inbox.counts(actor, scope),
+    inboxPulse: (actor, scope) => inbox.pulse(actor, scope),
+    inboxArrivals: (actor, since) => inbox.arrivals(actor, since),
+    batchSign: (actor, ids) => batch.sign(actor, ids),
     task: (actor, id) => tasks.task(actor, id),
     complete: (actor, id, input) => tasks.complete(actor, id, input),
     claim: async (actor, id) => taskView(await claims.claim(actor, id), clock.now()),

@@ -3,6 +3,7 @@
  * src/db/repositories/work-order-queries.repository.ts) and the pure helpers that turn a user
  * and a policy into its filters. Nothing here knows SQL.
  */
+import { ZoneClock } from '../calendar/local-date';
 import { findUnit } from '../policy/load-policies';
 import type { Policy } from '../policy/policy.schema';
 import type { OrderStatus, Task, WorkOrder } from '../ports';
@@ -70,6 +71,23 @@ export type InboxScope = 'mine' | 'unit';
 export const DUE_SOON_MS = 24 * 3_600_000;
 export const DONE_WINDOW_MS = 30 * 24 * 3_600_000;
 
+/** How a tab's list is sorted: by due time (default, none last), newest or oldest arrival first. */
+export const INBOX_SORTS = ['due', 'newest', 'oldest'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** 今天到期 (open, not yet overdue, due before the end of today in the city) or 已超期. */
+export const INBOX_DUE = ['today', 'overdue'] as const;
+export type InboxDue = (typeof INBOX_DUE)[number];
+
+/** What a user narrows a tab's list to (the counts of the tabs stay those of the whole tabs). */
+export interface InboxListOptions {
+  category?: string;
+  /** The order's lead unit (主办单位: a district, a bureau). */
+  leadUnit?: string;
+  due?: InboxDue;
+  sort?: InboxSort;
+}
+
 export interface InboxFilter {
   city: string;
   /** The unit whose tasks these are (the centre's name for centre users). */
@@ -85,6 +103,8 @@ export interface InboxFilter {
   dueSoonBefore: Date;
   /** now − 30 days. */
   doneSince: Date;
+  /** The end of today in the city's time zone (23:59:59.999). */
+  endOfToday: Date;
 }
 
 /** What a list shows of an order (requester as stored: mask it before it leaves the engine). */
@@ -138,8 +158,10 @@ export interface WorkOrderQueries {
   /** Newest first (created at, then id), one page, and how many match in all. */
   searchOrders(filter: OrderFilter, now: Date, paging: Paging): Promise<Paged<OrderRow>>;
   /** One tab, by due time (no due time last), then creation. */
-  inbox(filter: InboxFilter, tab: InboxTab, paging: Paging): Promise<Paged<InboxRow>>;
+  inbox(filter: InboxFilter, tab: InboxTab, paging: Paging, options?: InboxListOptions): Promise<Paged<InboxRow>>;
   inboxCounts(filter: InboxFilter): Promise<InboxCounts>;
+  /** Open tasks of the filter's unit with one of its roles that were created after `since` (the whole unit, whatever `user`). */
+  inboxArrivals(filter: InboxFilter, since: Date): Promise<number>;
 }
 
 /** The unit and every unit below it in the city's tree (PDS-3: a county sees its townships' orders). */
@@ -168,6 +190,7 @@ export function inboxFilter(
   scope: InboxScope,
   now: Date,
 ): InboxFilter {
+  const zone = new ZoneClock(policy.timezone);
   return {
     city: who.city,
     unit: who.unit,
@@ -177,6 +200,7 @@ export function inboxFilter(
     now,
     dueSoonBefore: new Date(now.getTime() + DUE_SOON_MS),
     doneSince: new Date(now.getTime() - DONE_WINDOW_MS),
+    endOfToday: zone.endOfDay(zone.localDate(now)),
   };
 }
 

@@ -2,7 +2,10 @@ import type { RequestAuth } from '../../api/middleware/authenticate';
 import { presentCounts, presentInbox } from '../../api/schemas/task-inbox.schema';
 import type { CityCatalog } from '../../engine/city/city-catalog';
 import type { OrderServices } from '../../engine/queries/order-services';
-import { INBOX_TABS, InboxScope, InboxTab } from '../../engine/queries/work-order-queries';
+import { batchSignKeys } from '../../engine/queries/batch-sign.service';
+import { INBOX_DUE, INBOX_SORTS, INBOX_TABS, InboxListOptions, InboxScope, InboxTab } from '../../engine/queries/work-order-queries';
+import type { Policy } from '../../engine/policy/policy.schema';
+import { unitTreeOptions } from '../unit-options';
 import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
@@ -13,11 +16,23 @@ const COUNT_KEY = { 'to-sign': 'toSign', 'in-progress': 'inProgress', 'due-soon'
 /** Rows of one inbox page. */
 export const INBOX_PAGE_SIZE = 50;
 
-/** What the inbox page shows: a tab, a page of it, the unit's tasks or only the user's own. */
+/** What the inbox page shows: a tab, a page of it, the unit's tasks or only the user's own, narrowed and sorted. */
 export interface InboxPageQuery {
   tab: InboxTab;
   page: number;
   scope: InboxScope;
+  filters: InboxListOptions;
+}
+
+const FILTER_KEYS = ['category', 'unit', 'due', 'sort'] as const;
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+}
+
+/** A filter's text from the query: a short single value, else none. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && value.length <= 200 ? value : undefined;
 }
 
 export function inboxTab(value: unknown): InboxTab {
@@ -31,11 +46,38 @@ export function inboxQuery(query: Record<string, unknown>): InboxPageQuery {
     tab: inboxTab(query.tab),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     scope: query.scope === 'mine' ? 'mine' : 'unit',
+    filters: {
+      category: text(query.category),
+      leadUnit: text(query.unit),
+      due: oneOf(INBOX_DUE, query.due),
+      sort: oneOf(INBOX_SORTS, query.sort),
+    },
   };
 }
 
+function filterParams(f: InboxListOptions): string {
+  const values: Record<(typeof FILTER_KEYS)[number], string | undefined> = { category: f.category, unit: f.leadUnit, due: f.due, sort: f.sort === 'due' ? undefined : f.sort };
+  return FILTER_KEYS.map((k) => (values[k] ? `&${k}=${encodeURIComponent(values[k])}` : '')).join('');
+}
+
 function inboxHref(q: InboxPageQuery): string {
-  return `/inbox?tab=${q.tab}${q.scope === 'mine' ? '&scope=mine' : ''}${q.page > 1 ? `&page=${q.page}` : ''}`;
+  return `/inbox?tab=${q.tab}${q.scope === 'mine' ? '&scope=mine' : ''}${filterParams(q.filters)}${q.page > 1 ? `&page=${q.page}` : ''}`;
+}
+
+/** The filter form's choices, each marked when chosen. */
+function filterForm(policy: Policy, q: InboxPageQuery) {
+  const f = q.filters;
+  const choice = (value: string, label: string, chosen: string | undefined) => ({ value, label, selected: value === chosen });
+  return {
+    tab: q.tab,
+    mine: q.scope === 'mine',
+    categories: Object.entries(policy.categories).map(([key, c]) => choice(key, c.name, f.category)),
+    units: unitTreeOptions(policy).map((u) => choice(u.value, u.label, f.leadUnit)),
+    dues: INBOX_DUE.map((d) => choice(d, translate(`inbox.dues.${d}`), f.due)),
+    sorts: INBOX_SORTS.map((d) => choice(d, translate(`inbox.sorts.${d}`), f.sort ?? 'due')),
+    active: Boolean(f.category || f.leadUnit || f.due),
+    clear: inboxHref({ ...q, page: 1, filters: { sort: f.sort } }),
+  };
 }
 
 /** Links to the previous and next page, and where we are (第 2 / 3 页). */
@@ -50,16 +92,17 @@ function pager(q: InboxPageQuery, total: number) {
 }
 
 /** The unit inbox: the tabs with their counts, and a page of the current tab's tasks sorted by due time. */
-export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, q: InboxPageQuery, done?: unknown): Promise<string> {
+export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: RequestAuth, q: InboxPageQuery, now: Date, done?: unknown): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const n = names(policy);
+  const batchKeys = batchSignKeys(policy);
   const [page, counts] = await Promise.all([
-    s.inbox(auth.actor, q.tab, q.scope, { page: q.page, pageSize: INBOX_PAGE_SIZE }).then(presentInbox),
+    s.inbox(auth.actor, q.tab, q.scope, { page: q.page, pageSize: INBOX_PAGE_SIZE }, q.filters).then(presentInbox),
     s.inboxCounts(auth.actor, q.scope).then(presentCounts),
   ]);
   const tabs = INBOX_TABS.map((key) => ({
     key,
-    href: inboxHref({ tab: key, page: 1, scope: q.scope }),
+    href: inboxHref({ ...q, tab: key, page: 1 }),
     label: translate(`inbox.tabs.${key}`),
     help: key === 'done' ? translate('inbox.tabHelp.done') : '',
     count: counts[COUNT_KEY[key]],
@@ -67,7 +110,7 @@ export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: Re
   }));
   const scopes = (['unit', 'mine'] as const).map((scope) => ({
     key: scope,
-    href: inboxHref({ tab: q.tab, page: 1, scope }),
+    href: inboxHref({ ...q, page: 1, scope }),
     label: translate(`inbox.scopes.${scope}`),
     current: scope === q.scope,
   }));
@@ -83,7 +126,9 @@ export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: Re
     countdown: countdown(i.remainingSeconds, i.flags),
     open: i.status === 'open',
     assignee: i.assignee,
+    batch: i.status === 'open' && i.assignee === null && batchKeys.includes(i.formKey),
   }));
+  const batch = items.some((i) => i.batch);
   return renderPage(
     'inbox',
     { title: translate('inbox.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/inbox', script: 'inbox.js' },
@@ -91,9 +136,12 @@ export async function inboxPage(s: OrderServices, catalog: CityCatalog, auth: Re
       tabs,
       scopes,
       items,
+      batch,
       total: page.total,
       pager: pager(q, page.total),
       currentLabel: translate(`inbox.tabs.${q.tab}`),
+      filters: filterForm(policy, q),
+      live: { scope: q.scope, since: now.toISOString() },
       // after a step on a task page (?done=<task id>): what was submitted and where the order went
       notice: await doneNotice(s, policy, auth.actor, done),
     },
