@@ -1,5 +1,6 @@
 import type { AppDeps } from '../create-app';
 import type { ApiRouter } from '../openapi/api-router';
+import { attachmentRoutes } from './attachments.routes';
 import { cityAdminRoutes } from './city-admin.routes';
 import { open311Routes } from './open311.routes';
 import { orderExportRoutes } from './order-export.routes';
@@ -11,6 +12,7 @@ export function registerApiRoutes(api: ApiRouter, deps: AppDeps): void {
   sessionRoutes(api, deps.auth, { secureCookies: deps.secureCookies });
   orderExportRoutes(api, deps.runtime);
   orderRoutes(api, deps.runtime.orderServices);
+  attachmentRoutes(api, deps.runtime.attachments);
   open311Routes(api, deps);
   cityAdminRoutes(api, deps.runtime);
 }
