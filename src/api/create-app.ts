@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(docsRoutes(() => document));
   const diagrams = deps.diagrams ?? ((key: string) => (deps.runtime.catalog.hasModel(key) ? deps.runtime.catalog.latestModel(key).model.xml : null));
   app.use(diagramViewerRoutes(diagrams));
-  app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard, duty: deps.runtime.duty, assessments: deps.runtime.assessments, reports: deps.runtime.reports, clock: deps.runtime.clock, people: deps.auth }));
+  app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard, duty: deps.runtime.duty, assessments: deps.runtime.assessments, reports: deps.runtime.reports, clock: deps.runtime.clock, people: deps.auth, attachments: deps.runtime.attachments }));
   app.use(modelerRoutes(deps.runtime.catalog));
   app.use((req) => {
     throw new NotFoundError('NOT_FOUND', `no such resource: ${req.method} ${req.path}`);

@@ -126,7 +126,13 @@ export function renderPage(
       ? NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ href: n.href, label: translate(n.key), current: n.href === opts.current }))
       : [],
     csrfToken: opts.csrfToken ?? '',
-    i18n: JSON.stringify({ ...zhCN.client, fieldErrorPatterns: FIELD_ERROR_PATTERNS }),
+    i18n: JSON.stringify({
+      ...zhCN.client,
+      codes: { ...zhCN.client.codes, ...zhCN.attachments.codes },
+      fieldErrors: { ...zhCN.client.fieldErrors, ...zhCN.attachments.fieldErrors },
+      attachments: zhCN.attachments.client,
+      fieldErrorPatterns: FIELD_ERROR_PATTERNS,
+    }),
   };
   return page(name)({ ...data, page: context });
 }
