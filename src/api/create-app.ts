@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
     deps.runtime.uploadChecks.warm();
     next();
   });
-  app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard, duty: deps.runtime.duty, assessments: deps.runtime.assessments, reports: deps.runtime.reports, clock: deps.runtime.clock, people: deps.auth }));
+  app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard, duty: deps.runtime.duty, assessments: deps.runtime.assessments, reports: deps.runtime.reports, clock: deps.runtime.clock, people: deps.auth, attachments: deps.runtime.attachments }));
   app.use(modelerRoutes(deps.runtime.catalog));
   app.use((req) => {
     throw new NotFoundError('NOT_FOUND', `no such resource: ${req.method} ${req.path}`);

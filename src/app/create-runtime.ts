@@ -11,6 +11,7 @@ import { migrate } from '../db/migrations/migrate';
 import { createDueJobSource } from '../db/repositories/due-job-source';
 import { createUnitOfWork } from '../db/unit-of-work';
 import { createWorkOrderQueries } from '../db/repositories/work-order-queries.repository';
+import { AttachmentService } from '../engine/attachments/attachment.service';
 import { createOrderServices, OrderServices } from '../engine/queries/order-services';
 import { createAccountRepository } from '../db/repositories/account.repository';
 import { createOpen311Repository } from '../db/repositories/open311.repository';
@@ -67,6 +68,8 @@ export interface Runtime {
   auth: AuthService;
   /** Orders, inbox and task actions of the API: idempotent intake, search, views, claims. */
   orderServices: OrderServices;
+  /** Photos and documents of orders: upload, list, download (authorized like the order, audited). */
+  attachments: AttachmentService;
   /** Saved policy versions: validate, save (new orders use it at once), read. */
   policyVersions: PolicyVersionsService;
   /** Each city's knowledge base (HZ-7, HZ-14). */
@@ -129,6 +132,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       deadlines,
       auth: new AuthService(createAccountRepository(database.db), opts.clock, createAuditLogRepository(database.db)),
       orderServices: createOrderServices({ uow, catalog, clock: opts.clock, workOrders, queries: createWorkOrderQueries(database.db) }),
+      attachments: new AttachmentService(uow, catalog, opts.clock),
       policyVersions: new PolicyVersionsService(uow, catalog, opts.clock, uploadChecks),
       knowledge: new KnowledgeService(uow, catalog, opts.clock),
       duty: createDutyServices(uow, catalog, opts.clock),

@@ -165,6 +165,21 @@ export interface DatabaseSchema extends DutyTables {
   login_failures: LoginFailuresTable;
   idempotency_keys: IdempotencyKeysTable;
   knowledge_entries: KnowledgeEntriesTable;
+  attachments: AttachmentsTable;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  order_id: string;
+  city: string;
+  name: string;
+  type: string;
+  size: number;
+  /** bytea: written and read as a Buffer. */
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_unit: string;
+  uploaded_at: Timestamp;
 }
 
 export interface UsersTable {

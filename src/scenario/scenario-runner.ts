@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Runtime } from '../app/create-runtime';
-import { findDemoUser } from '../engine/work-order/actor';
+import { Actor, findDemoUser } from '../engine/work-order/actor';
 import type { Task, WorkOrder } from '../engine/ports';
 import { VirtualJobRunner } from '../scheduler/virtual-job-runner';
 import { DomainError, ValidationError } from '../shared/errors';
@@ -41,6 +41,12 @@ export function loadScenario(file: string): Scenario {
     throw new ValidationError('SCENARIO_INVALID', lines.join('\n'), parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   return parsed.data;
+}
+
+/** A tiny file of the kind the name says: a JPEG for .jpg/.jpeg, else a PDF. */
+function sampleFile(name: string): Uint8Array {
+  if (/\.jpe?g$/i.test(name)) return Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+  return new TextEncoder().encode(`%PDF-1.4\n% ${name}\n%%EOF\n`);
 }
 
 const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
@@ -147,10 +153,21 @@ class ScenarioRun {
     const order = await this.order(s.order);
     const tasks = await this.host.runtime.workOrders.tasksOf(order.id);
     const { task, outcome } = this.pickTask(tasks, s, actor.unit);
+    const data = { ...s.data, ...(await this.upload(actor, order.id, s.files ?? {})) };
     const result = await this.expectError(s.error, () =>
-      this.host.runtime.workOrders.completeTask(actor, task.id, { outcome, data: s.data }),
+      this.host.runtime.workOrders.completeTask(actor, task.id, { outcome, data }),
     );
     return typeof result === 'string' ? result : `${actor.id} ${task.formKey} → ${outcome}`;
+  }
+
+  /** Uploads each file named (a small sample of its kind) and returns the ids by field. */
+  private async upload(actor: Actor, orderId: string, files: Record<string, string[]>): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const [field, names] of Object.entries(files)) {
+      out[field] = [];
+      for (const name of names) out[field].push((await this.host.runtime.attachments.upload(actor, orderId, { name, bytes: sampleFile(name) })).id);
+    }
+    return out;
   }
 
   /** The open task named (or offering the outcome named), preferring the actor's unit; else a closed one. */

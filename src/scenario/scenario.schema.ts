@@ -60,6 +60,8 @@ const Act = z.strictObject({
   task: z.string(),
   outcome: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /** Files uploaded to the order as the actor first, by `files` field: `{ document: [回复.pdf] }` (the name's extension picks a small PDF or JPEG). */
+  files: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
   error: ErrorCode.optional(),
 });
 

@@ -1,6 +1,7 @@
 import { zhCN } from './i18n/zh-CN';
 
-type FieldErrorKey = keyof typeof zhCN.client.fieldErrors;
+const FIELD_ERRORS = { ...zhCN.client.fieldErrors, ...zhCN.attachments.fieldErrors };
+type FieldErrorKey = keyof typeof FIELD_ERRORS;
 
 /**
  * The API's field messages (English, for integrators) that the pages show in Chinese: the first
@@ -33,6 +34,9 @@ export const FIELD_ERROR_PATTERNS: ReadonlyArray<{ pattern: string; key: FieldEr
   { pattern: '^only .* may be answered at intake', key: 'notAnswerable' },
   { pattern: 'exactly one first-responsible unit', key: 'oneUnit' },
   { pattern: '^Invalid string: must match pattern', key: 'pattern' },
+  { pattern: '^expected the ids of \\d+ to \\d+ uploaded attachments', key: 'files' },
+  { pattern: '^expected attachments of this order uploaded by ', key: 'attachable' },
+  { pattern: '^expected a JPEG, PNG', key: 'fileType' },
 ];
 
 /** A field message of the API in Chinese, or null when it is not one of the common ones. */
@@ -41,7 +45,7 @@ export function fieldErrorText(message: string): string | null {
     const match = new RegExp(pattern).exec(message);
     if (match) {
       const groups = match.groups ?? {};
-      return zhCN.client.fieldErrors[key].replace(/\{(\w+)\}/g, (m, name: string) => groups[name] ?? m);
+      return FIELD_ERRORS[key].replace(/\{(\w+)\}/g, (m, name: string) => groups[name] ?? m);
     }
   }
   return null;

@@ -53,6 +53,8 @@ export interface FieldModel {
   isMulti: boolean;
   isBoolean: boolean;
   isLongText: boolean;
+  /** A `files` field: a picker that uploads to the order (attachments.js), the ids in a hidden list. */
+  isFiles: boolean;
 }
 
 /** A field of a page's own form (not a policy form): a one-line text input unless `opts` says otherwise. */
@@ -74,6 +76,7 @@ export function pageField(id: string, name: string, label: string, opts: Partial
     isMulti: false,
     isBoolean: false,
     isLongText: false,
+    isFiles: false,
     ...opts,
   };
 }
@@ -99,5 +102,6 @@ export function fieldModel(f: FormFieldView, prefix: string, pathPrefix = 'data.
     isMulti: f.type === 'units',
     isBoolean: f.type === 'boolean',
     isLongText: f.type === 'text' && (f.maxLength === undefined || f.maxLength > 200),
+    isFiles: f.type === 'files',
   };
 }

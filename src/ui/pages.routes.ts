@@ -26,6 +26,7 @@ import type { PeopleDirectory } from './timeline/history-lookup';
 import { ForbiddenError } from '../shared/errors';
 import { taskPage } from './pages/task.page';
 import { policyOf } from './pages/page-deps';
+import type { AttachmentService } from '../engine/attachments/attachment.service';
 import { renderPage, translate } from './render';
 
 export interface PageDeps {
@@ -41,6 +42,8 @@ export interface PageDeps {
   clock: Clock;
   /** Display names and units of the people the order history names (the account store). */
   people: PeopleDirectory;
+  /** An order's photos and documents (the order page's 附件). */
+  attachments: AttachmentService;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
@@ -133,7 +136,7 @@ export function pageRoutes(deps: PageDeps): Router {
   });
   router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query), deps.clock.now(), req.query.done)));
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, deps.people, auth, String(req.params.id), req.query.done)));
-  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id))));
+  router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id), deps.attachments)));
   router.get('/orders/:id/history.csv', historyCsv(deps));
   router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, deps.people, auth, String(req.params.id), deps.clock.now())));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));

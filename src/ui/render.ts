@@ -135,7 +135,13 @@ export function renderPage(
     nav,
     live: nav.some((n) => n.badge),
     csrfToken: opts.csrfToken ?? '',
-    i18n: JSON.stringify({ ...zhCN.client, fieldErrorPatterns: FIELD_ERROR_PATTERNS }),
+    i18n: JSON.stringify({
+      ...zhCN.client,
+      codes: { ...zhCN.client.codes, ...zhCN.attachments.codes },
+      fieldErrors: { ...zhCN.client.fieldErrors, ...zhCN.attachments.fieldErrors },
+      attachments: zhCN.attachments.client,
+      fieldErrorPatterns: FIELD_ERROR_PATTERNS,
+    }),
   };
   return page(name)({ ...data, page: context });
 }

@@ -17,6 +17,8 @@ export interface Client {
   csrfToken: string;
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
+  /** POSTs raw bytes (a file upload) with these headers. */
+  postBytes(path: string, bytes: Buffer, headers: Record<string, string>): request.Test;
   put(path: string, body?: object): request.Test;
   patch(path: string, body?: object): request.Test;
   delete(path: string): request.Test;
@@ -98,6 +100,7 @@ async function login(app: Express, username: string): Promise<Client> {
     csrfToken,
     get: (path) => checked('GET', path, agent.get(path)),
     post: (path, body) => checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
+    postBytes: (path, bytes, headers) => checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).set(headers).send(bytes)),
     put: (path, body) => checked('PUT', path, agent.put(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
     patch: (path, body) => checked('PATCH', path, agent.patch(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
     delete: (path) => checked('DELETE', path, agent.delete(path).set('X-CSRF-Token', csrfToken)),

@@ -39,6 +39,11 @@ export interface Operation<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** Extra request headers to document (e.g. Idempotency-Key). */
   headers?: Record<string, { description: string; required?: boolean }>;
   responses: Record<number, ResponseSpec>;
+  /**
+   * A body that is not JSON (a file's bytes): its parser runs on this route only, after the login
+   * is checked, so nobody streams a large body without one; the handler reads `req.body`.
+   */
+  rawBody?: { description: string; parser: RequestHandler };
   /** Returns the JSON body (status 200, or `status`), or handles `res` itself and returns undefined. */
   handler: (call: Call<z.infer<P>, z.infer<Q>, z.infer<B>>) => unknown;
   status?: number;
@@ -82,12 +87,16 @@ export class ApiRouter {
 
   add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(op: Operation<P, Q, B>): void {
     this.operations.push(op as unknown as AnyOperation);
-    const handler: RequestHandler = async (req, res) => {
+    const gate = (req: Request): RequestAuth | null => {
       const auth = (req as Request & { auth?: RequestAuth }).auth ?? null;
       if (op.auth !== false) {
         requireAuth(auth);
         if (!partnerMayUse(op.path)) assertStaff(auth.actor, `use ${op.method.toUpperCase()} ${op.path}`);
       }
+      return auth;
+    };
+    const handler: RequestHandler = async (req, res) => {
+      const auth = gate(req);
       const call = {
         params: parsePart(op.params, req.params, 'params'),
         query: parsePart(op.query, req.query, 'query'),
@@ -100,6 +109,10 @@ export class ApiRouter {
       if (result === undefined || res.headersSent) return;
       res.status(op.status ?? 200).json(result);
     };
-    this.router[op.method](op.path, handler);
+    const gated: RequestHandler = (req, _res, next) => {
+      gate(req);
+      next();
+    };
+    this.router[op.method](op.path, ...(op.rawBody ? [gated, op.rawBody.parser] : []), handler);
   }
 }

@@ -50,7 +50,7 @@ function withCommonProblems(op: AnyOperation): AnyOperation['responses'] {
         : 'not allowed (or a session write without its CSRF token; a partner account: every API but its session and tokens)',
     );
   }
-  if (op.body) common[413] = problem('request body too large');
+  if (op.body || op.rawBody) common[413] = problem('request body too large');
   return { ...common, ...op.responses };
 }
 
@@ -77,6 +77,7 @@ export function openApiDocument(routers: ApiRouter[], info: { version: string })
       ...(op.auth === false ? { security: [] } : {}),
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query'), ...headers],
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      ...(op.rawBody ? { requestBody: { required: true, description: op.rawBody.description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses,
     };
   }

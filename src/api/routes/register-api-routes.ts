@@ -1,5 +1,6 @@
 import type { AppDeps } from '../create-app';
 import type { ApiRouter } from '../openapi/api-router';
+import { attachmentRoutes } from './attachments.routes';
 import { cityAdminRoutes } from './city-admin.routes';
 import { inboxLiveRoutes } from './inbox-live.routes';
 import { open311Routes } from './open311.routes';
@@ -13,6 +14,7 @@ export function registerApiRoutes(api: ApiRouter, deps: AppDeps): void {
   orderExportRoutes(api, deps.runtime);
   orderRoutes(api, deps.runtime.orderServices);
   inboxLiveRoutes(api, deps.runtime.orderServices, deps.auth, deps.logger);
+  attachmentRoutes(api, deps.runtime.attachments);
   open311Routes(api, deps);
   cityAdminRoutes(api, deps.runtime);
 }

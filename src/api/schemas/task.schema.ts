@@ -57,7 +57,7 @@ export function presentTask(t: TaskView): z.infer<typeof TaskSchema> {
 export const FormFieldSchema = z.object({
   name: z.string(),
   label: z.string(),
-  type: z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units', 'subunit']),
+  type: z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units', 'subunit', 'files']),
   required: z.boolean(),
   options: z.array(z.string()).optional().describe('choices; for unit fields the units to choose from'),
   min: z.number().optional(),

@@ -11,6 +11,7 @@ import * as duty from './0009-duty.migration';
 import * as agendaDueUnlocked from './0010-agenda-due-unlocked-index.migration';
 import * as inboxIndexes from './0011-inbox-indexes.migration';
 import * as accountLifecycle from './0012-account-lifecycle.migration';
+import * as attachments from './0013-attachments.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'agenda-due-unlocked-index', up: agendaDueUnlocked.up },
   { version: 11, name: 'inbox-indexes', up: inboxIndexes.up },
   { version: 12, name: 'account-lifecycle', up: accountLifecycle.up },
+  { version: 13, name: 'attachments', up: attachments.up },
 ];

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories } from '../../engine/ports';
 import type { DatabaseSchema } from '../database.types';
 import { createAssessmentRepository } from './assessment.repository';
+import { createAttachmentRepository } from './attachment.repository';
 import { createAuditLogRepository } from './audit-log.repository';
 import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
@@ -38,5 +39,6 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     duty: createDutyRepository(db),
     leaderDays: createLeaderDayRepository(db),
     assessment: createAssessmentRepository(db),
+    attachments: createAttachmentRepository(db),
   };
 }

@@ -79,8 +79,12 @@ export const CalendarAdditionsSchema = z.strictObject({
 
 export const RoleSchema = z.enum(['operator', 'dispatcher', 'handler', 'leader', 'supervisor', 'admin', 'auditor', 'partner']);
 export const OrderStatusSchema = z.enum(['received', 'dispatched', 'in-progress', 'review', 'visit']);
-/** `subunit`: a unit below the acting user's own unit (a county centre dispatching to its townships). */
-export const FieldTypeSchema = z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units', 'subunit']);
+/**
+ * `subunit`: a unit below the acting user's own unit (a county centre dispatching to its townships).
+ * `files`: photos or documents uploaded to the order (POST /api/orders/{id}/attachments); the form
+ * lists their ids, which must be the order's own and uploaded by the acting unit.
+ */
+export const FieldTypeSchema = z.enum(['text', 'choice', 'boolean', 'datetime', 'number', 'unit', 'units', 'subunit', 'files']);
 
 const FieldShape = z.strictObject({
   name: FieldName,

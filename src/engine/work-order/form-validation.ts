@@ -2,6 +2,7 @@ import { FieldIssue, ValidationError } from '../../shared/errors';
 import { allUnitNames, unitAncestors } from '../policy/load-policies';
 import type { FieldDef, Policy, TaskPolicy } from '../policy/policy.schema';
 import { ownValue } from '../../shared/own-key';
+import { checkFilesValue } from '../attachments/attached-files';
 
 /** The fields a task's outcome asks for: the task's own plus the outcome's. */
 export function fieldsFor(task: TaskPolicy, outcome: string): FieldDef[] {
@@ -52,6 +53,8 @@ function checkField(field: FieldDef, value: unknown, units: ReadonlySet<string>,
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && units.has(v))
         ? null
         : `expected a list of unit names, got ${describe(value)}`;
+    case 'files':
+      return checkFilesValue(value);
   }
 }
 

@@ -5,7 +5,8 @@ import type { CityCatalog } from '../city/city-catalog';
 import type { ProcessInstance, Repositories, StoredAuditEvent, Task, UnitOfWork, WorkOrder } from '../ports';
 import { Actor, systemActor } from './actor';
 import { authorizeTask } from './authorize-task';
-import { validateForm } from './form-validation';
+import { fieldsFor, validateForm } from './form-validation';
+import { attachedFiles } from '../attachments/attached-files';
 import { checkGuards } from './guards';
 import { authorizeIntake, checkIntakeAgainstPolicy, orderDeadline, parseIntake, route } from './intake';
 import { intakeFacts } from './intake-facts';
@@ -161,8 +162,8 @@ export class WorkOrderService {
           { path: 'outcome', message: `expected one of ${allowed}, got "${input.outcome}"` },
         ]);
       }
-      const data = input.data ?? {};
-      validateForm(loaded.policy, taskPolicy, input.outcome, data, actor.unit, now);
+      validateForm(loaded.policy, taskPolicy, input.outcome, input.data ?? {}, actor.unit, now);
+      const data = await attachedFiles(repos, fieldsFor(taskPolicy, input.outcome), input.data ?? {}, order, actor);
       checkGuards(outcomePolicy.guards ?? [], { order, task, outcome: input.outcome, history, now, calendar: loaded.calendar, policy: loaded.policy });
       const ctx = new StepContext(order, loaded, now, actor);
       ctx.lastOutcome = input.outcome;

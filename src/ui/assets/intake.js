@@ -86,9 +86,17 @@
       return t.status === 'open' && t.unit === unit && t.roles.indexOf(role) >= 0 && !t.assignee;
     })[0];
   }
+  /* The photos and files picked wait for the order's id: uploaded now, then the next step. */
   function recorded(body) {
+    var picker = document.getElementById('intake-attach');
+    var uploading = m.attachments && picker ? m.attachments.uploadPending(picker, body.order.id) : Promise.resolve([]);
+    uploading.then(function (problems) { proceed(body, problems); });
+  }
+  function proceed(body, problems) {
     var task = myOpenTask(body);
-    if (!task) { location.assign('/orders/' + body.order.id); return; }
+    if (problems.length) message.textContent = m.t('attachments.intakeFailed', { number: body.order.number, names: problems.join('；') });
+    if (!task && !problems.length) { location.assign('/orders/' + body.order.id); return; }
+    if (!task) return;
     document.getElementById('intake-next-number').textContent = body.order.number;
     document.getElementById('intake-next-task').textContent = task.name;
     document.getElementById('intake-next-open').setAttribute('href', '/tasks/' + task.id);

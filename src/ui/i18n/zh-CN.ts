@@ -120,6 +120,54 @@ export const zhCN = {
     alertNotify: '桌面通知',
     alertsHelp: '有新工单到达时提醒您（只在本电脑、本浏览器中记住）。',
   },
+  /** 附件: photos and documents of an order (field partial, attachments.js, the order page's section). */
+  attachments: {
+    heading: '附件',
+    none: '暂无附件',
+    photos: '照片',
+    documents: '文件',
+    add: '添加附件',
+    pick: '选择照片或文件',
+    help: '可上传照片（JPEG、PNG、GIF、WebP）和文件（PDF、Word、Excel），每个不超过 10 MB。',
+    intakeHelp: '登记工单后自动上传。可上传照片（JPEG、PNG、GIF、WebP）和文件（PDF、Word、Excel），每个不超过 10 MB。',
+    by: '{unit} {who} 上传于 {at}',
+    size: '{size}',
+    open: '查看原图',
+    download: '下载',
+    remove: '移除',
+    /** Strings of attachments.js (sent to the browser with the page's strings as `attachments.…`). */
+    client: {
+      uploading: '正在上传“{name}”…',
+      uploaded: '已上传“{name}”',
+      tooLarge: '“{name}”超过 10 MB，不能上传',
+      failed: '“{name}”未能上传：{reason}',
+      remove: '移除',
+      intakeFailed: '工单 {number} 已登记，但以下附件未能上传，请在工单页面重新添加：{names}',
+    },
+    /** Refusals by code, as the pages say them. */
+    codes: {
+      ATTACHMENT_TOO_LARGE: '文件超过 10 MB，不能上传。',
+      ATTACHMENT_TYPE_REFUSED: '不允许的文件类型：只能上传照片（JPEG、PNG、GIF、WebP）或 PDF、Word、Excel 文件。',
+      ATTACHMENT_EMPTY: '这是一个空文件。',
+      ATTACHMENT_LIMIT_REACHED: '每张工单最多 30 个附件。',
+      ATTACHMENT_NOT_ALLOWED: '您的角色只能查看附件，不能上传。',
+      ATTACHMENT_NOT_ATTACHABLE: '所选附件不属于本工单，或不是本单位上传的，请重新上传。',
+      ATTACHMENT_NOT_FOUND: '附件不存在。',
+      FILE_NAME_INVALID: '文件名无法识别，请改名后再上传。',
+    },
+    /** The API's field messages of attachments in words (field-errors.ts). */
+    fieldErrors: {
+      files: '请先上传文件',
+      attachable: '附件须是本工单中本单位上传的文件',
+      fileType: '不允许的文件类型',
+    },
+    /** 办理记录 sentences. */
+    history: {
+      uploaded: '上传附件“{name}”',
+      downloaded: '查看附件“{name}”',
+      files: '{n} 个附件',
+    },
+  },
   /** 打印工单 (/orders/{id}/print). */
   print: {
     heading: '{city}12345热线工单',
@@ -282,6 +330,8 @@ export const zhCN = {
     'precedent.set': '设定派单先例',
     'caller.blocked': '限制来电号码',
     'requester.viewed': '查看诉求人完整信息',
+    'attachment.uploaded': '上传附件',
+    'attachment.downloaded': '查看附件',
     'process.deployed': '发布流程版本',
     'policy.saved': '保存办理规则版本',
     'knowledge.proposed': '提交知识条目',

@@ -44,7 +44,7 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
   }));
   return renderPage(
     'intake',
-    { title: translate('intake.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/intake', script: 'intake.js' },
+    { title: translate('intake.title'), user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/intake', script: 'intake.js', scripts: ['/ui/assets/attachments.js'] },
     {
       city: policy.city,
       // Who is recording: a task of the new order for this unit and role is offered at once (emergency path).

@@ -11,6 +11,8 @@ import { ownValue } from '../../shared/own-key';
 import { HistoryLookup, historyLookup, PeopleDirectory, timerNames } from '../timeline/history-lookup';
 import { historySentences, who } from '../timeline/timeline-sentence';
 import { timelineCsv } from '../timeline/raw-export';
+import type { AttachmentService } from '../../engine/attachments/attachment.service';
+import { orderAttachments } from './order-attachments';
 
 /** Who may download an order's raw events (导出原始记录). */
 const EXPORT_ROLES: ReadonlySet<string> = new Set(['auditor', 'admin']);
@@ -33,11 +35,11 @@ export function taskState(t: { status: string; dueAt: string | null; completedAt
 }
 
 /** One order: content, codes, units, deadlines, the requester masked, its tasks and its history in sentences. */
-export async function orderPage(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string): Promise<string> {
+export async function orderPage(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string, files: AttachmentService): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const n = names(policy);
   const tz = policy.timezone;
-  const [view, events] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline)]);
+  const [view, events, stored] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline), files.list(auth.actor, id)]);
   const detail = presentOrderDetail(view);
   const look = await lookupOf(catalog, people, view.order, view.tasks);
   const o = detail.order;
@@ -72,11 +74,12 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, people: 
   }));
   const finding = orderFindingForm(policy, auth, { id: o.id, leadUnit: o.leadUnit });
   const timeline = historySentences(events.items, look);
+  const attachments = orderAttachments(auth, o.id, stored, tz, (person) => who(person, look));
   const exportHref = EXPORT_ROLES.has(auth.user.role) ? `/orders/${encodeURIComponent(o.id)}/history.csv` : '';
   return renderPage(
     'order',
-    { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js', scripts: finding ? ['/ui/assets/order-finding.js'] : [] },
-    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding, exportHref },
+    { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js', scripts: [...(finding ? ['/ui/assets/order-finding.js'] : []), ...(attachments.canUpload ? ['/ui/assets/attachments.js'] : [])] },
+    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding, exportHref, attachments },
   );
 }
 

@@ -114,6 +114,8 @@ const SENTENCES: Readonly<Record<string, Say>> = {
   'precedent.set': (d) => t('precedentSet', { topic: text(d.topic), unit: text(d.unit) }),
   'caller.blocked': (d, look) => t('callerBlocked', { until: look.time(text(d.until)) }),
   'requester.viewed': () => t('requesterViewed'),
+  'attachment.uploaded': (d) => translate('attachments.history.uploaded', { name: text(d.name) }),
+  'attachment.downloaded': (d) => translate('attachments.history.downloaded', { name: text(d.name) }),
   'finding.recorded': (d, look) => t('findingRecorded', { kind: look.findingKind(text(d.kind)) ?? eventName('finding.recorded'), unit: text(d.unit) }),
 };
 
@@ -144,6 +146,7 @@ export function formDetails(d: Record<string, unknown>, look: HistoryLookup): st
 
 function fieldValue(field: FieldDef, value: unknown, look: HistoryLookup): string {
   if (value === null || value === undefined || value === '') return '';
+  if (field.type === 'files') return translate('attachments.history.files', { n: Array.isArray(value) ? value.length : 1 });
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (Array.isArray(value)) return value.filter((v) => typeof v === 'string' || typeof v === 'number').join('、');
   if (field.type === 'datetime' && typeof value === 'string') return look.time(value) || value;
