@@ -81,6 +81,7 @@ it("Pingdingshan's centre is refused a leader session with 3 days' notice (PDS-1
   await page.locator('#ld-endsAt').fill(`${later}T11:00`);
   await Promise.all([page.waitForEvent('load'), page.locator('#leader-day-form button[type=submit]').click()]);
   await page.goto(`${app.base}/leader-days/pingdingshan/${later.slice(0, 7)}`);
-  await expect(page.locator('#leader-days-table').textContent()).resolves.toContain(`${later} 09:00 – 11:00`);
+  const [y, m, d] = later.split('-').map(Number);
+  await expect(page.locator('#leader-days-table').textContent()).resolves.toContain(`${y}年${m}月${d}日 09:00 – 11:00`);
   expect(unexpected(app.errors)).toEqual([]);
 });

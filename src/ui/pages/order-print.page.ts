@@ -8,7 +8,7 @@ import { renderBare, translate } from '../render';
 import { names, policyOf } from './page-deps';
 import { lookupOf, taskState } from './order.page';
 import type { PeopleDirectory } from '../timeline/history-lookup';
-import { historySentences, who } from '../timeline/timeline-sentence';
+import { historySentences, who, workEvents } from '../timeline/timeline-sentence';
 
 /**
  * 打印工单: one order on a clean A4 page (no navigation, no buttons when printed): the order's
@@ -53,7 +53,7 @@ export async function orderPrintPage(s: OrderServices, catalog: CityCatalog, peo
     facts,
     content: o.content,
     tasks,
-    history: historySentences(events.items, look),
+    history: historySentences(workEvents(events.items), look),
     printedAt: translate('print.printedAt', { at: formatTime(now.toISOString(), tz), name: auth.user.displayName }),
   });
 }

@@ -9,7 +9,7 @@ import { orderFindingForm } from './order-finding';
 import { names, policyOf } from './page-deps';
 import { ownValue } from '../../shared/own-key';
 import { HistoryLookup, historyLookup, PeopleDirectory, timerNames } from '../timeline/history-lookup';
-import { historySentences, who } from '../timeline/timeline-sentence';
+import { historySentences, who, workEvents } from '../timeline/timeline-sentence';
 import { timelineCsv } from '../timeline/raw-export';
 import type { AttachmentService } from '../../engine/attachments/attachment.service';
 import { orderAttachments } from './order-attachments';
@@ -73,7 +73,7 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, people: 
     done: t.completedBy ? `${who(t.completedBy, look)} ${formatTime(t.completedAt, tz)}` : t.assignee ? who(t.assignee, look) : '',
   }));
   const finding = orderFindingForm(policy, auth, { id: o.id, leadUnit: o.leadUnit });
-  const timeline = historySentences(events.items, look);
+  const timeline = historySentences(workEvents(events.items), look);
   const attachments = orderAttachments(auth, o.id, stored, tz, (person) => who(person, look));
   const exportHref = EXPORT_ROLES.has(auth.user.role) ? `/orders/${encodeURIComponent(o.id)}/history.csv` : '';
   return renderPage(

@@ -34,6 +34,17 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  * 系统（超期未办结）; a deadline check is 系统（超期检查）. Nothing of an event's data shows
  * that the lookup cannot put into words.
  */
+/**
+ * Events the order's 办理记录 leaves out: who looked at a photo or document is in the audit log
+ * and the auditors' raw export, but one line per thumbnail shown would bury the work done.
+ */
+const NOT_WORK: ReadonlySet<string> = new Set(['attachment.downloaded']);
+
+/** The events a person reads as the order's history (办理记录): the work done, without the views of its files. */
+export function workEvents<E extends { type: string }>(events: readonly E[]): E[] {
+  return events.filter((e) => !NOT_WORK.has(e.type));
+}
+
 export function historySentences(events: readonly TimelineEvent[], look: HistoryLookup): HistoryEntry[] {
   let cause: { at: string; name: string } | null = null;
   return events.map((e) => {
