@@ -6,6 +6,7 @@
 import type { KnowledgeStore } from './knowledge/knowledge.ports';
 import type { AssessmentStore } from './assessment/assessment.types';
 import type { DutyStore, LeaderDayStore } from './duty/duty.ports';
+import type { AppealStore } from './merge/merge.ports';
 
 /** Where uploaded policies and diagrams are read and checked (a worker pool in src/app). */
 export type { UploadChecks } from './uploads/upload-checks';
@@ -305,6 +306,8 @@ export interface Repositories {
   leaderDays: LeaderDayStore;
   /** Assessment runs, publications, findings, manual scores, measures (issue 6). */
   assessment: AssessmentStore;
+  /** Calls merged into open orders (并单). */
+  appeals: AppealStore;
 }
 
 /** One transaction. Everything `fn` writes commits together or not at all. */

@@ -11,6 +11,7 @@ import * as duty from './0009-duty.migration';
 import * as agendaDueUnlocked from './0010-agenda-due-unlocked-index.migration';
 import * as inboxIndexes from './0011-inbox-indexes.migration';
 import * as accountLifecycle from './0012-account-lifecycle.migration';
+import * as orderAppeals from './0014-order-appeals.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -29,4 +30,6 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'agenda-due-unlocked-index', up: agendaDueUnlocked.up },
   { version: 11, name: 'inbox-indexes', up: inboxIndexes.up },
   { version: 12, name: 'account-lifecycle', up: accountLifecycle.up },
+  // 13 is another branch's (written at the same time); 14 does not depend on it
+  { version: 14, name: 'order-appeals', up: orderAppeals.up },
 ];

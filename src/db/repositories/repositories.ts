@@ -3,6 +3,7 @@ import type { Repositories } from '../../engine/ports';
 import type { DatabaseSchema } from '../database.types';
 import { createAssessmentRepository } from './assessment.repository';
 import { createAuditLogRepository } from './audit-log.repository';
+import { createAppealRepository } from './order-appeal.repository';
 import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
 import { createDeploymentRepository } from './deployment.repository';
@@ -38,5 +39,6 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     duty: createDutyRepository(db),
     leaderDays: createLeaderDayRepository(db),
     assessment: createAssessmentRepository(db),
+    appeals: createAppealRepository(db),
   };
 }
