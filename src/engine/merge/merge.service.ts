@@ -179,6 +179,19 @@ export class MergeService {
     });
   }
 
+  /**
+   * Open orders this one may be merged into, for the centre on the order page: the same lookup as
+   * the intake's with the order's own caller and place, the order itself left out ([] for others).
+   */
+  async candidates(actor: Actor, orderId: string): Promise<RelatedOrder[]> {
+    if (!CENTRE.includes(actor.role)) return [];
+    const order = await this.uow.read((repos) => visibleOrder(repos, this.catalog, actor, orderId));
+    if (!isOpen(order)) return [];
+    const q = { phone: order.requester.phone, district: order.location.district, address: order.location.address, topic: order.topic ?? undefined, category: order.category };
+    const found = await this.related(actor, q);
+    return [...found.byPhone, ...found.nearby].filter((o) => o.open && o.id !== order.id && o.receivedAt.getTime() <= order.createdAt.getTime());
+  }
+
   /** The calls merged into an order (requesters masked), and the order it was merged into, for those who may see it. */
   async appeals(actor: Actor, orderId: string): Promise<OrderAppealsView> {
     return this.uow.read(async (repos) => {
