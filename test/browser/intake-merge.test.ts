@@ -35,7 +35,7 @@ it("shows a known caller's earlier order at intake and merges the call into it",
   expect(await earlier.textContent()).toContain(number);
   expect(await earlier.textContent()).toContain('市水务局');
   expect(await earlier.textContent()).toContain('小区停水两天无人处理');
-  await page.screenshot({ path: 'test-results/intake-caller-history.png', fullPage: true });
+  await page.screenshot({ path: 'screenshots/intake-caller-history.png', fullPage: true });
 
   await earlier.getByRole('button', { name: '并入此单' }).click();
   await page.waitForURL(`${app.base}/orders/${id}`);
@@ -44,7 +44,7 @@ it("shows a known caller's earlier order at intake and merges the call into it",
   expect(await section.textContent()).toContain('还是没有来水，请尽快处理');
   expect(await section.textContent()).toContain('受理时直接并入');
   expect(await page.locator('#merge-callers tbody tr').count()).toBe(2);
-  await page.screenshot({ path: 'test-results/order-appeals.png', fullPage: true });
+  await page.screenshot({ path: 'screenshots/order-appeals.png', fullPage: true });
 
   // no second order was recorded for the call
   const list = await op.get('/api/orders?pageSize=50');
