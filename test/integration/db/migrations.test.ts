@@ -42,6 +42,7 @@ describe('migrations', () => {
       'leader_days',
       'login_failures',
       'manual_scores',
+      'order_appeals',
       'order_number_counters',
       'policy_versions',
       'process_instances',
