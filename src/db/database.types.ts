@@ -165,6 +165,7 @@ export interface DatabaseSchema extends DutyTables {
   login_failures: LoginFailuresTable;
   idempotency_keys: IdempotencyKeysTable;
   knowledge_entries: KnowledgeEntriesTable;
+  order_appeals: OrderAppealsTable;
   attachments: AttachmentsTable;
 }
 
@@ -262,6 +263,25 @@ export interface RoutingPrecedentsTable {
   order_id: string | null;
   set_by: string;
   set_at: Timestamp;
+}
+
+/** 并单: a call merged into an open order (migration 14). */
+export interface OrderAppealsTable {
+  id: string;
+  city: string;
+  order_id: string;
+  source_order_id: string | null;
+  requester: Json<{ name: string; phone: string }>;
+  phone_key: string;
+  channel: string;
+  content: string;
+  called_at: Timestamp;
+  merged_by: string;
+  merged_at: Timestamp;
+  counted_repeat: boolean;
+  restore: NullableJson<{ status: string; taskIds: string[] }>;
+  undone_by: string | null;
+  undone_at: NullableTimestamp;
 }
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;

@@ -10,7 +10,7 @@ import type { DatabaseSchema } from './database.types';
 export async function deleteWorkData(db: Kysely<DatabaseSchema>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_truncate`.execute(trx);
-    await sql`TRUNCATE audit_events, attachments, tasks, process_instances, work_orders, order_number_counters, agenda_jobs, caller_blocks, routing_precedents, accountability_measures, assessment_publications, assessment_runs, unit_findings, manual_scores`.execute(trx);
+    await sql`TRUNCATE audit_events, attachments, order_appeals, tasks, process_instances, work_orders, order_number_counters, agenda_jobs, caller_blocks, routing_precedents, accountability_measures, assessment_publications, assessment_runs, unit_findings, manual_scores`.execute(trx);
     await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_truncate`.execute(trx);
   });
 }

@@ -7,6 +7,7 @@ import type { KnowledgeStore } from './knowledge/knowledge.ports';
 import type { AssessmentStore } from './assessment/assessment.types';
 import type { DutyStore, LeaderDayStore } from './duty/duty.ports';
 import type { AttachmentStore } from './attachments/attachment.ports';
+import type { AppealStore } from './merge/merge.ports';
 
 /** Where uploaded policies and diagrams are read and checked (a worker pool in src/app). */
 export type { UploadChecks } from './uploads/upload-checks';
@@ -308,6 +309,8 @@ export interface Repositories {
   assessment: AssessmentStore;
   /** Photos and documents of orders (issue 13 point 6). */
   attachments: AttachmentStore;
+  /** Calls merged into open orders (并单). */
+  appeals: AppealStore;
 }
 
 /** One transaction. Everything `fn` writes commits together or not at all. */

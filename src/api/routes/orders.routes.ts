@@ -14,6 +14,7 @@ import {
   TimelineSchema,
 } from '../schemas/order.schema';
 import { inboxRoutes } from './inbox.routes';
+import { mergeRoutes } from './merge.routes';
 import { routingRoutes } from './routing.routes';
 import { actorOf, taskRoutes } from './tasks.routes';
 
@@ -104,4 +105,5 @@ export function orderRoutes(api: ApiRouter, s: OrderServices): void {
   inboxRoutes(api, s);
   taskRoutes(api, s);
   routingRoutes(api, s);
+  mergeRoutes(api, s);
 }

@@ -12,6 +12,7 @@ import * as agendaDueUnlocked from './0010-agenda-due-unlocked-index.migration';
 import * as inboxIndexes from './0011-inbox-indexes.migration';
 import * as accountLifecycle from './0012-account-lifecycle.migration';
 import * as attachments from './0013-attachments.migration';
+import * as orderAppeals from './0014-order-appeals.migration';
 
 /**
  * Every migration, in order. Append only: never edit or renumber one that has shipped;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'inbox-indexes', up: inboxIndexes.up },
   { version: 12, name: 'account-lifecycle', up: accountLifecycle.up },
   { version: 13, name: 'attachments', up: attachments.up },
+  { version: 14, name: 'order-appeals', up: orderAppeals.up },
 ];

@@ -59,7 +59,8 @@ function batches(measures: readonly MeasureQuery[]): MeasureQuery[][] {
 }
 
 /**
- * Counts per unit for the assessment, judged at `asOf`: one grouped scan of `work_orders` per base set, every
+ * Counts per unit for the assessment, judged at `asOf` (an order merged into another, 并单, counts
+ * as that one and not on its own): one grouped scan of `work_orders` per base set, every
  * indicator a pair of `count(*) FILTER (…)` columns (its base and its hits).
  */
 export function createAssessmentFactsRepository(db: Kysely<DatabaseSchema>): AssessmentFacts {
@@ -78,6 +79,7 @@ export function createAssessmentFactsRepository(db: Kysely<DatabaseSchema>): Ass
           SELECT ${unit} AS unit, ${sql.join(columns)}
           FROM work_orders o
           WHERE o.city = ${w.city} AND ${baseSet(first.of, w, asOf)} AND ${unit} IS NOT NULL
+            AND NOT (o.flags @> '["merged"]'::jsonb)
           GROUP BY 1`.execute(db);
         for (const row of rows.rows) {
           batch.forEach((m, i) => {

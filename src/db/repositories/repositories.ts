@@ -4,6 +4,7 @@ import type { DatabaseSchema } from '../database.types';
 import { createAssessmentRepository } from './assessment.repository';
 import { createAttachmentRepository } from './attachment.repository';
 import { createAuditLogRepository } from './audit-log.repository';
+import { createAppealRepository } from './order-appeal.repository';
 import { createCallerBlockRepository } from './caller-block.repository';
 import { createPrecedentRepository } from './precedent.repository';
 import { createDeploymentRepository } from './deployment.repository';
@@ -40,5 +41,6 @@ export function createRepositories(db: Kysely<DatabaseSchema>): Repositories {
     leaderDays: createLeaderDayRepository(db),
     assessment: createAssessmentRepository(db),
     attachments: createAttachmentRepository(db),
+    appeals: createAppealRepository(db),
   };
 }

@@ -138,7 +138,7 @@ function toColumns(order: NewWorkOrder) {
   };
 }
 
-function toWorkOrder(row: WorkOrderRow): WorkOrder {
+export function toWorkOrder(row: WorkOrderRow): WorkOrder {
   return {
     id: row.id,
     city: row.city,

@@ -6,6 +6,7 @@ import { TaskClaimService } from '../work-order/task-claim.service';
 import type { WorkOrderService } from '../work-order/work-order.service';
 import type { Actor } from '../work-order/actor';
 import { BatchSignService } from './batch-sign.service';
+import { MergeService } from '../merge/merge.service';
 import { InboxService } from './inbox.service';
 import { OrderDetailView, OrderViewService, TaskView, taskView } from './order-view.service';
 import { RoutingSuggestionService } from './routing-suggestion.service';
@@ -40,6 +41,8 @@ export interface OrderServices {
   unclaim(actor: Actor, taskId: string): Promise<TaskView>;
   /** Where an order with these codes would go now (precedent, routing table), for the operator console. */
   suggestRouting: RoutingSuggestionService['suggest'];
+  /** 并单: the intake's caller history, calls and orders merged into open orders, undoing a merge. */
+  merge: MergeService;
 }
 
 export function createOrderServices(deps: {
@@ -78,5 +81,6 @@ export function createOrderServices(deps: {
     claim: async (actor, id) => taskView(await claims.claim(actor, id), clock.now()),
     unclaim: async (actor, id) => taskView(await claims.unclaim(actor, id), clock.now()),
     suggestRouting: (actor, query) => routing.suggest(actor, query),
+    merge: new MergeService(uow, catalog, clock),
   };
 }

@@ -191,6 +191,7 @@ export class WorkOrderService {
       if (!instance || instance.status !== 'running') return;
       this.engines.take(instance.id, instance.rowVersion, now); // dropped: a timer fires at resume, so recover afresh
       const order = await this.mustFindOrder(repos, orderId);
+      if (order.flags.includes('merged')) return; // merged into another order (并单): its process waits until the merge is undone
       await this.sync.pinned(repos, order);
       const loaded = this.catalog.policy(order.city, order.policyVersion);
       const ctx = new StepContext(order, loaded, now, systemActor(order.city, loaded.policy.centre));

@@ -2,7 +2,8 @@
  * The operator console: the intake form posts to /api/orders (an Idempotency-Key per form, so a
  * double submit records one order) and opens the new order, or offers at once a task of it that
  * is the operator's own; 承办单位 is suggested by GET /api/routing/{city}; the knowledge base
- * search beside it answers a consultation at once (mode answer, with the entry's answer and id).
+ * search beside it answers a consultation at once (mode answer, with the entry's answer and id);
+ * 来电记录与并单 shows the caller's earlier orders and merges the call into an open one.
  */
 (function () {
   'use strict';
@@ -142,6 +143,75 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     submit({}, document.getElementById('intake-submit'));
+  });
+
+  /*
+   * 来电记录与并单: as the operator types the phone, area, topic, category or address, the caller's
+   * earlier orders and open orders on the same matter nearby (GET /api/intake/related, debounced);
+   * 并入此单 merges the call into an open one (POST /api/orders/{id}/appeals) instead of a second order.
+   */
+  var relPanel = document.getElementById('related-panel');
+  var rs = JSON.parse(relPanel.getAttribute('data-strings') || '{}');
+  var relMessage = document.getElementById('related-message');
+  var relAsked = 0;
+  var relTimer = null;
+  function mergeCall(o, b) {
+    m.clearErrors(form);
+    message.textContent = '';
+    relMessage.textContent = '';
+    var p = payload();
+    b.disabled = true;
+    m.api('POST', '/api/orders/' + encodeURIComponent(o.id) + '/appeals', { requester: p.requester, channel: p.channel, content: p.content }).then(function (r) {
+      b.disabled = false;
+      if (r.status === 201) { location.assign('/orders/' + encodeURIComponent(o.id)); return; }
+      var code = r.body && r.body.code;
+      if (rs.codes && rs.codes[code]) { relMessage.textContent = rs.codes[code]; return; }
+      m.showProblem(form, message, r.body);
+    }, function () { b.disabled = false; relMessage.textContent = m.t('network'); });
+  }
+  function relatedItem(o) {
+    var li = el('li', 'related-item');
+    li.setAttribute('data-order', o.id);
+    var head = el('p', 'kb-title');
+    var a = el('a', null, o.number);
+    a.href = '/orders/' + encodeURIComponent(o.id);
+    a.target = '_blank';
+    a.rel = 'noopener';
+    head.appendChild(a);
+    var line = rs.item.split('{number}').join('').split('{time}').join(m.localTime(o.receivedAt)).split('{status}').join((rs.status && rs.status[o.status]) || o.status).split('{unit}').join(o.unit || rs.noUnit);
+    head.appendChild(document.createTextNode(line));
+    li.appendChild(head);
+    li.appendChild(el('p', 'kb-answer', o.title));
+    if (o.open) {
+      var b = el('button', 'btn btn-small btn-primary', rs.mergeCall);
+      b.type = 'button';
+      b.title = rs.mergeCallHelp;
+      b.setAttribute('data-merge', o.id);
+      b.addEventListener('click', function () { mergeCall(o, b); });
+      li.appendChild(b);
+    }
+    return li;
+  }
+  function showRelated(list, items) {
+    list.replaceChildren();
+    if (!items.length) { list.appendChild(el('li', 'muted', rs.none)); return; }
+    items.forEach(function (o) { list.appendChild(relatedItem(o)); });
+  }
+  function lookUp() {
+    var q = { phone: val('requesterPhone'), district: val('district'), address: val('address'), topic: val('topic'), category: val('category') };
+    var params = Object.keys(q).filter(function (k) { return q[k]; }).map(function (k) { return k + '=' + encodeURIComponent(q[k]); }).join('&');
+    var mine = ++relAsked;
+    if (!q.phone && !(q.district && (q.topic || q.category))) { showRelated(document.getElementById('related-by-phone'), []); showRelated(document.getElementById('related-nearby'), []); return; }
+    m.api('GET', '/api/intake/related?' + params).then(function (r) {
+      if (mine !== relAsked || r.status !== 200) return;
+      showRelated(document.getElementById('related-by-phone'), r.body.byPhone || []);
+      showRelated(document.getElementById('related-nearby'), r.body.nearby || []);
+    });
+  }
+  function lookUpSoon() { clearTimeout(relTimer); relTimer = setTimeout(lookUp, 400); }
+  ['requesterPhone', 'district', 'address', 'topic', 'category'].forEach(function (name) {
+    var input = form.elements[name];
+    if (input) { input.addEventListener('input', lookUpSoon); input.addEventListener('change', lookUpSoon); }
   });
 
   var kbForm = document.getElementById('kb-form');

@@ -19,6 +19,20 @@ function districtOptions(policy: Policy): Array<{ value: string; label: string }
   return [...new Set([...policy.units.map((u) => u.name), ...named])].map((d) => ({ value: d, label: d }));
 }
 
+/** The words intake.js shows in 来电记录与并单: an order's status, the list line, the merge button, the refusals. */
+function relatedStrings(): Record<string, unknown> {
+  const statuses = ['received', 'answered', 'not-accepted', 'transferred', 'dispatched', 'in-progress', 'review', 'visit', 'closed', 'cancelled'];
+  return {
+    status: Object.fromEntries(statuses.map((s) => [s, translate(`status.${s}`)])),
+    none: translate('intake.relatedNone'),
+    item: translate('merge.listItem'),
+    noUnit: translate('merge.noUnit'),
+    mergeCall: translate('intake.mergeCall'),
+    mergeCallHelp: translate('intake.mergeCallHelp'),
+    codes: Object.fromEntries(['MERGE_TARGET_CLOSED', 'MERGE_TARGET_MERGED', 'ROLE_NOT_ALLOWED', 'ORDER_NOT_FOUND'].map((c) => [c, translate(`merge.codes.${c}`)])),
+  };
+}
+
 /** The operator's console: the intake form of the city's codes, and the knowledge base beside it. */
 export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
   if (!INTAKE_ROLES.has(auth.user.role)) throw new ForbiddenError('ROLE_NOT_ALLOWED', `role ${auth.user.role} does not record orders`);
@@ -61,6 +75,7 @@ export function intakePage(catalog: CityCatalog, auth: RequestAuth): string {
         routeNone: translate('intake.routeNone'),
         callerBlocked: translate('intake.callerBlocked'),
       },
+      related: JSON.stringify(relatedStrings()),
     },
   );
 }

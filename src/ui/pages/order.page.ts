@@ -6,6 +6,7 @@ import type { OrderServices } from '../../engine/queries/order-services';
 import { countdown, formatTime } from '../format';
 import { renderPage, translate } from '../render';
 import { orderFindingForm } from './order-finding';
+import { orderMergeSection } from './order-merge';
 import { names, policyOf } from './page-deps';
 import { ownValue } from '../../shared/own-key';
 import { HistoryLookup, historyLookup, PeopleDirectory, timerNames } from '../timeline/history-lookup';
@@ -73,13 +74,15 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, people: 
     done: t.completedBy ? `${who(t.completedBy, look)} ${formatTime(t.completedAt, tz)}` : t.assignee ? who(t.assignee, look) : '',
   }));
   const finding = orderFindingForm(policy, auth, { id: o.id, leadUnit: o.leadUnit });
+  const merge = await orderMergeSection(s, policy, auth, view.order);
   const timeline = historySentences(workEvents(events.items), look);
   const attachments = orderAttachments(auth, o.id, stored, tz, (person) => who(person, look));
   const exportHref = EXPORT_ROLES.has(auth.user.role) ? `/orders/${encodeURIComponent(o.id)}/history.csv` : '';
+  const scripts = [...(finding ? ['/ui/assets/order-finding.js'] : []), ...(attachments.canUpload ? ['/ui/assets/attachments.js'] : []), ...(merge ? ['/ui/assets/order-merge.js'] : [])];
   return renderPage(
     'order',
-    { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js', scripts: [...(finding ? ['/ui/assets/order-finding.js'] : []), ...(attachments.canUpload ? ['/ui/assets/attachments.js'] : [])] },
-    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding, exportHref, attachments },
+    { title: `${translate('order.title')} ${o.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '', script: 'order.js', scripts },
+    { order, requesterVisible: detail.requesterVisible, tasks, timeline, finding, merge, exportHref, attachments },
   );
 }
 

@@ -1,6 +1,5 @@
 import type { FieldDef } from '../../engine/policy/policy.schema';
-import { eventName } from '../event-names';
-import { zhCN } from '../i18n/zh-CN';
+import { eventName, hasEventName } from '../event-names';
 import { translate } from '../render';
 import type { HistoryLookup } from './history-lookup';
 
@@ -26,6 +25,7 @@ export interface HistoryEntry {
 
 const SYSTEM = 'system';
 const t = (key: string, params: Record<string, unknown> = {}) => translate(`history.${key}`, params);
+const mt = (key: string, params: Record<string, unknown> = {}) => translate(`merge.history.${key}`, params);
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
@@ -55,7 +55,7 @@ export function historySentences(events: readonly TimelineEvent[], look: History
     const because = cause && cause.at === e.at ? cause.name : automaticCause(e.type);
     return {
       type: e.type,
-      name: Object.hasOwn(zhCN.events, e.type) ? eventName(e.type) : t('otherEvent'),
+      name: hasEventName(e.type) ? eventName(e.type) : t('otherEvent'),
       at: look.time(e.at),
       who: who(e.actor, look, because),
       what: what(e, look),
@@ -127,6 +127,13 @@ const SENTENCES: Readonly<Record<string, Say>> = {
   'requester.viewed': () => t('requesterViewed'),
   'attachment.uploaded': (d) => translate('attachments.history.uploaded', { name: text(d.name) }),
   'attachment.downloaded': (d) => translate('attachments.history.downloaded', { name: text(d.name) }),
+  'order.appeal-added': (d) => {
+    const said = d.from ? mt('appealFromOrder', { number: text(d.from) }) : mt('appealAtIntake');
+    return d.repeat === true ? said + mt('appealRepeat') : said;
+  },
+  'order.appeal-removed': (d) => mt('appealRemoved', { number: text(d.from) }),
+  'order.merged': (d) => mt('merged', { number: text(d.into), tasks: typeof d.tasksStopped === 'number' ? d.tasksStopped : 0 }),
+  'order.merge-undone': (d) => mt('mergeUndone', { number: text(d.from) }),
   'finding.recorded': (d, look) => t('findingRecorded', { kind: look.findingKind(text(d.kind)) ?? eventName('finding.recorded'), unit: text(d.unit) }),
 };
 
@@ -138,7 +145,7 @@ function timerName(d: Record<string, unknown>, look: HistoryLookup): string {
 export function what(e: TimelineEvent, look: HistoryLookup): string {
   const say = Object.hasOwn(SENTENCES, e.type) ? SENTENCES[e.type] : undefined;
   if (say) return say(e.data, look);
-  return Object.hasOwn(zhCN.events, e.type) ? eventName(e.type) : t('otherEvent');
+  return hasEventName(e.type) ? eventName(e.type) : t('otherEvent');
 }
 
 /** The completed form under its labels, `label：value`, in the form's order; fields the policy does not name are left out. */
