@@ -53,7 +53,7 @@ export class BatchSignService {
       const detail = await this.tasks.task(actor, taskId);
       orderNumber = detail.order.number;
       const outcome = batchSignOutcome(ownValue(this.catalog.policy(actor.city).policy.tasks, detail.task.formKey));
-      if (!outcome) throw new RuleViolation('SIGN_NEEDS_FORM', `task ${taskId} (${detail.task.formKey}) is not a sign task without a form: open it on its own page`, { taskId });
+      if (!outcome) throw new RuleViolation('SIGN_NEEDS_FORM', `“${detail.task.name}”不是无需填写表单的签收环节，不能批量签收，请打开该任务逐件办理`, { taskId, formKey: detail.task.formKey });
       await this.tasks.complete(actor, taskId, { outcome, data: {} });
       return { taskId, orderNumber, signed: true };
     } catch (err) {
