@@ -1,3 +1,5 @@
+import { ROLE_NAMES } from '../../engine/access/role-names';
+
 /**
  * Every Chinese string of the browser pages, in one place. Templates read them with
  * `{{t "key"}}`; the pages' scripts receive the `client` section as JSON (body data-i18n).
@@ -11,16 +13,8 @@ export const zhCN = {
     inbox: '待办工单',
     later: '以下功能建设中',
   },
-  roles: {
-    operator: '话务员',
-    dispatcher: '调度审核',
-    handler: '承办人',
-    leader: '分管领导',
-    supervisor: '督办',
-    admin: '管理员',
-    auditor: '审计',
-    partner: '合作方',
-  },
+  /** The roles' names: one table, the engine's (refusals name roles in the same words). */
+  roles: ROLE_NAMES,
   status: {
     received: '已受理',
     answered: '已即时答复',
