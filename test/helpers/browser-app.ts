@@ -16,10 +16,25 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
+/**
+ * Where the virtual clock starts. The browser checks cookie expiry against its own (real) clock, so
+ * the start is near now and never before it by more than a little; and it is daytime in Beijing
+ * (08:00–20:00), so that "today" in a test does not end a few minutes after it began (an order due
+ * in 30 minutes, filed at 23:50, is not due today). At night it is the coming 09:00 (sessions last
+ * 12 hours, so their cookies outlive the test either way).
+ */
+export function browserClockStart(now: Date): Date {
+  const beijingHour = (now.getUTCHours() + 8) % 24;
+  if (beijingHour >= 8 && beijingHour < 20) return now;
+  const next = new Date(now);
+  next.setUTCHours(1, 0, 0, 0); // 09:00 in Beijing
+  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
 export async function openBrowserApp(): Promise<BrowserApp> {
   if (!chromiumAvailable()) throw new Error(`Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM})`);
-  // The browser checks cookie expiry against its own (real) clock, so the virtual clock starts now.
-  const harness = await openApiHarness(new Date().toISOString());
+  const harness = await openApiHarness(browserClockStart(new Date()).toISOString());
   const server = await new Promise<Server>((resolve) => {
     const s = harness.app.listen(0, '127.0.0.1', () => resolve(s));
   });
