@@ -146,7 +146,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/centre', page((auth) => centrePage(s, catalog, auth)));
   router.get('/dashboard', page((auth) => dashboardPage(deps.dashboard, catalog, auth)));
   registerAdminPages(router, catalog, page);
-  registerDutyPages(router, deps.duty, catalog, page);
+  registerDutyPages(router, deps.duty, catalog, deps.people, page);
   registerAssessmentPages(router, { assessments: deps.assessments, reports: deps.reports, catalog, clock: deps.clock }, page);
   router.use(pageErrors(catalog));
   return router;

@@ -40,7 +40,7 @@ describe('weekly analysis (PDS-17): the week of Monday 2026-10-05', () => {
     const book = await xlsx(sup, '/api/reports/haikou/weekly.xlsx?week=2026-10-07');
     expect([...book.keys()]).toEqual(['按类别统计', '按渠道统计', '各单位指标']);
     const byCategory = book.get('按类别统计')!;
-    expect(byCategory[0]![0]).toBe('海口市12345热线周分析（2026-10-05 至 2026-10-11） — 按类别统计');
+    expect(byCategory[0]![0]).toBe('海口市12345热线周分析（2026年10月5日 至 2026年10月11日） — 按类别统计');
     expect(byCategory[1]).toEqual(['类别', '受理量', '办结量', '按时办结', '超时办结', '逾期']);
     const rows = rowsByFirstCell(byCategory);
     // received, closed, closed on time, closed late, overdue

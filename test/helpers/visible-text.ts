@@ -21,23 +21,26 @@ export function visibleText(html: string): string {
  * Codes people do read: order numbers (HZ-20261203-000001), and the names Chinese offices use
  * for file kinds and sizes (PDF、Word、Excel, JPEG, 10 MB). Removed before looking for English.
  */
-const CODE_LIKE = [/\b[A-Z]{2,6}-\d{8}-\d{6}\b/g, /\b(JPEG|JPG|PNG|GIF|WebP|PDF|Word|Excel|DOCX|XLSX|MB|KB)\b/g];
+const CODE_LIKE = [/\b[A-Z]{2,6}-\d{8}-\d{6}\b/g, /\b(JPEG|JPG|PNG|GIF|WebP|PDF|Word|Excel|DOCX|XLSX|MB|KB|CSV)\b/g];
 
 /**
  * What a hotline worker should never have to read, each with where it was found: an id, an
- * ISO or UTC time, JSON, a login (`<city>.<id>`), an English word.
+ * ISO or UTC time, a date written 2026-03-09 (the pages write 2026年3月9日), JSON, a login
+ * (`<city>.<id>`), an English word. `codeLike`: more codes this page's readers do read (an
+ * administrator types logins, so the users page may name the city's login prefix).
  */
-export function internalLeaks(text: string, city: string): string[] {
+export function internalLeaks(text: string, city: string, codeLike: RegExp[] = []): string[] {
   const found: string[] = [];
   const look = (what: string, re: RegExp, within = text) => {
     for (const m of within.matchAll(re)) found.push(`${what}: …${within.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)}…`);
   };
   look('uuid', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi);
   look('ISO time', /\d{4}-\d{2}-\d{2}T/g);
+  look('ISO date', /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])/g);
   look('JSON', /\{"/g);
   look('login', new RegExp(`\\b${city}\\.[a-z0-9][a-z0-9-]*`, 'g'));
   look('login', /\bsystem\b/g);
-  const words = CODE_LIKE.reduce((t, re) => t.replace(re, ' '), text);
+  const words = [...CODE_LIKE, ...codeLike].reduce((t, re) => t.replace(re, ' '), text);
   look('English', /[A-Za-z]{2,}/g, words);
   return found;
 }

@@ -180,7 +180,7 @@ function ruleEntries(rule: AccountabilityRule, units: readonly UnitResult[], hea
 
 export function computeAssessment(input: ComputeInput): AssessmentResult {
   const a = input.policy.assessment ?? { indicators: {}, findings: {}, measures: [], groups: [], accountability: [] };
-  const heads = indicatorHeadings(a);
+  const heads = indicatorHeadings(input.policy);
   const units = unitResults(input, a, heads);
   const lists: ListEntry[] = [];
   for (const rule of a.accountability) {

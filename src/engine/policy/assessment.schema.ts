@@ -84,10 +84,10 @@ export const IndicatorSchema = z.strictObject({
 export const ThreeRatesSchema = z.strictObject({
   /** The form key of the task whose completion in time is a response (签收). */
   responseTask: Key,
-  /** The recorded field and the values that mean resolved. */
-  resolved: z.strictObject({ data: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), in: list(Text) }),
-  /** The recorded field and the values that mean satisfied. */
-  satisfied: z.strictObject({ data: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), in: list(Text) }),
+  /** The recorded field and the values that mean resolved; `label`: its name in the definition when no form field names it (a value an effect sets). */
+  resolved: z.strictObject({ data: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), label: Text.optional(), in: list(Text) }),
+  /** The recorded field and the values that mean satisfied (`label` as for `resolved`). */
+  satisfied: z.strictObject({ data: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), label: Text.optional(), in: list(Text) }),
 });
 
 export const GradeSchema = z.strictObject({ name: Text, min: Points });

@@ -77,7 +77,7 @@ export class ReportService {
   /** Each unit's figures over the window by the policy's indicators (none without an assessment). */
   private async unitFigures(policy: Policy, w: Window): Promise<UnitFiguresSection> {
     const a = policy.assessment;
-    const indicators = indicatorHeadings(a);
+    const indicators = indicatorHeadings(policy);
     if (!a || indicators.length === 0) return { indicators, units: [] };
     const counts = await this.unitFacts.countByUnit(w, judgedAt(w, this.clock.now()), measureQueries(a));
     const names = new Set<string>();
@@ -155,7 +155,7 @@ export class ReportService {
     const w = monthWindow(city, policy.timezone, period);
     const base = this.base(policy, period, w);
     const found = await this.publishedRun(actor, city, period);
-    if (!found) return { kind: 'bulletin', ...base, published: null, indicators: indicatorHeadings(policy.assessment).filter((h) => h.kind === 'count'), units: [] };
+    if (!found) return { kind: 'bulletin', ...base, published: null, indicators: indicatorHeadings(policy).filter((h) => h.kind === 'count'), units: [] };
     const { result } = found.run;
     const indicators = result.indicators.filter((h) => h.kind === 'count');
     const order = [...new Set(result.lists.map((e) => e.unit))];

@@ -9,11 +9,9 @@
   var m = window.minhu;
   var root = document.getElementById('duty-page') || document.getElementById('leader-days-page');
   if (!root) return;
-  var rule = root.getAttribute('data-rule') || '';
 
   function refusal(form, message, body) {
     m.showProblem(form, message, body);
-    if (rule && body && body.code && message.textContent.indexOf(rule) < 0) message.textContent += '（' + m.t('rule', { rule: rule }) + '）';
   }
 
   function fields(form) {

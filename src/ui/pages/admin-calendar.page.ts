@@ -9,6 +9,11 @@ import { renderPage, translate } from '../render';
 const REASONS: DayReason[] = ['workday', 'weekend', 'official-holiday', 'adjusted-workday', 'city-holiday', 'city-workday'];
 
 /** The month (YYYY-MM) of today in the city's time zone. */
+/** A time zone as people say it (北京时间), or its name when the pages have no word for it. */
+function zoneName(zone: string): string {
+  return zone === 'Asia/Shanghai' ? translate('admin.calendar.beijingTime') : zone;
+}
+
 export function currentMonth(catalog: CityCatalog, clock: Clock, city: string): string {
   const zone = catalog.policy(city).calendar.timeZone;
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).format(clock.now()).slice(0, 7);
@@ -62,7 +67,7 @@ export function adminCalendarPage(catalog: CityCatalog, clock: Clock, auth: Requ
       legend: REASONS.map((r) => ({ reason: r, label: translate(`admin.calendar.reasons.${r}`) })),
       provisional: described.provisional,
       workingDays: described.workingDays,
-      timeZone: described.timeZone,
+      timeZone: zoneName(described.timeZone),
       prev: `${base}/${shift(month, -1)}`,
       next: `${base}/${shift(month, 1)}`,
       today: `${base}/${currentMonth(catalog, clock, city)}`,

@@ -5,8 +5,10 @@ import type { DutyServices } from '../../engine/duty/duty-services';
 import { assertMonth } from '../../engine/duty/duty-time';
 import { allUnitNames } from '../../engine/policy/load-policies';
 import { DomainError } from '../../shared/errors';
-import { localDateTimeText } from '../../shared/local-time';
+import { chineseDateText, localDateTimeText } from '../../shared/local-time';
 import { renderPage, translate } from '../render';
+import type { PeopleDirectory } from '../timeline/history-lookup';
+import { namesOf, personName } from './task-sections';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -34,7 +36,7 @@ async function readable<T>(fn: () => Promise<T>): Promise<T | null> {
  * The duty page of a city (HK-9, HK-10): the current duty day and unit, the month's rota (with
  * the centre's editing and publishing), and the current day's log and handover.
  */
-export async function dutyPage(duty: DutyServices, catalog: CityCatalog, auth: RequestAuth, city: string, monthParam: string | null): Promise<string> {
+export async function dutyPage(duty: DutyServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, city: string, monthParam: string | null): Promise<string> {
   const { policy } = catalog.policy(city);
   if (!policy.duty?.rota) {
     return renderPage('duty', layout(auth, catalog, city, translate('duty.title'), null), { configured: false });
@@ -43,7 +45,7 @@ export async function dutyPage(duty: DutyServices, catalog: CityCatalog, auth: R
   const month = monthParam ?? today.date.slice(0, 7);
   assertMonth(month);
   const view = await duty.rota.month(auth.actor, city, month);
-  const log = await readable(() => duty.log.day(auth.actor, city, today.date));
+  const [log, names] = await Promise.all([readable(() => duty.log.day(auth.actor, city, today.date)), namesOf(people, city)]);
   const zone = policy.timezone;
   const editor = ROTA_EDITORS.includes(auth.actor.role);
   const editable = (startsAt: Date) => editor && startsAt.getTime() > today.at.getTime();
@@ -55,9 +57,8 @@ export async function dutyPage(duty: DutyServices, catalog: CityCatalog, auth: R
     configured: true,
     city,
     rule: view.rule,
-    logRule: policy.duty.rota.logRule ?? view.rule,
     today: {
-      heading: translate('duty.dutyDay', { date: today.date, from: view.dayStarts }),
+      heading: translate('duty.dutyDay', { date: chineseDateText(today.date), from: view.dayStarts }),
       unit: today.unit,
       draft: !today.published && today.unit !== null,
       people: today.entries.map(entryView),
@@ -70,13 +71,13 @@ export async function dutyPage(duty: DutyServices, catalog: CityCatalog, auth: R
     next: `${base}/${shiftMonth(month, 1)}`,
     status: view.status,
     statusLabel: translate(`duty.status.${view.status}`),
-    publishedNote: view.publishedAt ? translate('duty.publishedAt', { time: localDateTimeText(view.publishedAt, zone), by: view.publishedBy ?? '' }) : '',
+    publishedNote: view.publishedAt ? translate('duty.publishedAt', { time: localDateTimeText(view.publishedAt, zone), by: personName(names, view.publishedBy) || translate('duty.centre') }) : '',
     publishByNote: view.status === 'draft' ? translate('duty.publishBy', { time: localDateTimeText(view.publishBy, zone) }) : '',
     uncoveredNote: view.visible && view.uncovered.length > 0 ? translate('duty.uncovered', { n: view.uncovered.length }) : '',
     visible: view.visible,
     days: view.days.map((d) => ({
       date: d.date,
-      label: `${d.date.slice(5)}（${WEEKDAYS[new Date(`${d.date}T00:00:00Z`).getUTCDay()]}）`,
+      label: `${chineseDateText(d.date).slice(5)}（${WEEKDAYS[new Date(`${d.date}T00:00:00Z`).getUTCDay()]}）`,
       unit: d.unit ?? '',
       current: d.date === today.date,
       people: d.entries.map(entryView),
@@ -86,7 +87,7 @@ export async function dutyPage(duty: DutyServices, catalog: CityCatalog, auth: R
     canPublish: editor && view.status === 'draft',
     units: allUnitNames(policy),
     log: log && {
-      heading: translate('duty.logOf', { date: log.date }),
+      heading: translate('duty.logOf', { date: chineseDateText(log.date) }),
       entries: log.entries.map(logView),
       handover: log.handover && logView(log.handover),
       writable: log.writable,

@@ -7,6 +7,7 @@
 import type { AccountabilityMeasure, AssessmentResult, IndicatorHeading } from '../../engine/assessment/assessment.types';
 import { COUNT_KEYS, type CountsSection, type NamedCounts, type OrderCounts, type Report, type UnitFiguresSection } from '../../engine/reports/report.types';
 import { translate } from '../render';
+import { chineseDateText } from '../../shared/local-time';
 
 export type CellFormat = 'text' | 'int' | 'rate' | 'score';
 export type Cell = string | number | null;
@@ -212,7 +213,7 @@ function tablesOf(report: Report): Table[] {
 
 /** A report as its document: title, download name and tables. */
 export function reportDocument(report: Report): ReportDocument {
-  const span = report.kind === 'annual' ? report.period : r('span', { first: report.firstDay, last: report.lastDay });
+  const span = report.kind === 'annual' ? `${report.period}年` : r('span', { first: chineseDateText(report.firstDay), last: chineseDateText(report.lastDay) });
   return {
     title: r('docTitle', { city: report.cityName, kind: r(`kinds.${report.kind}`), span }),
     fileName: `${report.city}-${report.kind}-${report.period}`,
