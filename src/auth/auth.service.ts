@@ -53,7 +53,7 @@ export class AuthService {
    * address (login-throttle.ts); LOGIN_FAILED for a wrong password or an unknown user alike (both
    * verify an argon2 hash); USER_DISABLED only to whoever knows the password.
    */
-  async login(username: string, password: string, ip: string): Promise<{ user: User; sessionId: string; csrfToken: string; expiresAt: Date }> {
+  async login(username: string, password: string, ip: string): Promise<{ user: User; sessionId: string; csrfToken: string; expiresAt: Date; lifetimeMs: number }> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
     const failures = await this.accounts.loginFailures(username, ip, windowStart);
@@ -71,9 +71,10 @@ export class AuthService {
     await this.accounts.clearLoginFailures(username, ip, windowStart);
     const sessionId = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+    const lifetimeMs = SESSION_HOURS * 3_600_000;
+    const expiresAt = new Date(now.getTime() + lifetimeMs);
     await this.accounts.insertSession({ idHash: sha256(sessionId), userId: found.user.id, csrfToken, createdAt: now, expiresAt });
-    return { user: found.user, sessionId, csrfToken, expiresAt };
+    return { user: found.user, sessionId, csrfToken, expiresAt, lifetimeMs };
   }
 
   async session(sessionId: string): Promise<{ user: User; csrfToken: string } | null> {

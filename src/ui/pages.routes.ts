@@ -147,7 +147,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/dashboard', page((auth) => dashboardPage(deps.dashboard, catalog, auth)));
   registerAdminPages(router, catalog, page);
   registerDutyPages(router, deps.duty, catalog, deps.people, page);
-  registerAssessmentPages(router, { assessments: deps.assessments, reports: deps.reports, catalog, clock: deps.clock }, page);
+  registerAssessmentPages(router, { assessments: deps.assessments, reports: deps.reports, catalog, clock: deps.clock, people: deps.people }, page);
   router.use(pageErrors(catalog));
   return router;
 }

@@ -8,9 +8,8 @@
  * same rule.
  */
 import type request from 'supertest';
-import { deleteWorkData } from '../../src/db/work-data';
-import { loadScenario, runScenario } from '../../src/scenario/scenario-runner';
 import { ApiHarness, openApiHarness } from '../helpers/api-harness';
+import { runCityScenario } from '../helpers/city-scenario';
 import { internalLeaks, visibleText } from '../helpers/visible-text';
 
 jest.setTimeout(600_000);
@@ -29,7 +28,7 @@ const ORDER_PAGES: Array<{ name: string; paths: (order: Order) => string[] }> = 
 ];
 
 /** The pages of the menu (and the account), for a city; each user opens those they may. */
-const MENU_PAGES = (city: string, number: string): string[] => [
+const MENU_PAGES = (city: string, number: string, month: string): string[] => [
   '/inbox?tab=to-sign',
   '/inbox?tab=in-progress',
   '/inbox?tab=due-soon',
@@ -42,6 +41,7 @@ const MENU_PAGES = (city: string, number: string): string[] => [
   '/intake',
   '/dashboard',
   '/assessment',
+  `/assessment?period=${month}`,
   '/reports',
   '/duty',
   '/leader-days',
@@ -68,20 +68,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function runCityScenario(city: string, name: string): Promise<void> {
-  const file = `test/scenarios/${city}/${name}.yaml`;
-  const host = {
-    runtime: harness.runtime,
-    clock: harness.clock,
-    reset: async (start: Date) => {
-      await deleteWorkData(harness.runtime.database.db);
-      harness.clock.jump(start);
-    },
-  };
-  const result = await runScenario(host, file, loadScenario(file));
-  if (!result.passed) throw new Error(`${file}\n${result.lines.join('\n')}`);
-}
-
 async function ordersOf(city: string): Promise<Order[]> {
   const db = harness.runtime.database.db;
   const orders = await db.selectFrom('work_orders').select(['id', 'number']).where('city', '=', city).orderBy('number').execute();
@@ -92,6 +78,18 @@ async function ordersOf(city: string): Promise<Order[]> {
     .where('work_orders.city', '=', city)
     .execute();
   return orders.map((o) => ({ ...o, tasks: tasks.filter((t) => t.orderId === o.id).map((t) => t.id) }));
+}
+
+/** A finding of the first kind the city records (黑榜 …) on a unit, by its dispatcher: the assessment page names who recorded it. */
+async function recordFinding(city: string): Promise<void> {
+  const policy = harness.runtime.catalog.policy(city).policy;
+  const kind = Object.keys(policy.assessment?.findings ?? {})[0];
+  const dispatcher = policy.users.find((u) => u.role === 'dispatcher');
+  const unit = policy.users.find((u) => u.role === 'handler')?.unit;
+  if (!kind || !dispatcher || !unit) return;
+  const client = await harness.login(`${city}.${dispatcher.id}`);
+  const res = await client.post(`/api/assessments/${city}/findings`, { unit, kind, reason: '答复敷衍，群众反映强烈' });
+  expect(res.status).toBe(201);
 }
 
 /** One more order, filed by the city's operator and left open (its first task waits in an inbox). */
@@ -137,8 +135,9 @@ function problemsOf(html: string, city: string, where: string): string[] {
 
 describe.each(Object.entries(SCENARIOS))('%s', (city, scenarios) => {
   it.each(scenarios)('%s: every page reads as plain Chinese to everyone who may open it', async (scenario) => {
-    await runCityScenario(city, scenario);
+    await runCityScenario(harness, city, scenario);
     await fileOpenOrder(city);
+    await recordFinding(city);
     const orders = await ordersOf(city);
     expect(orders.length).toBeGreaterThan(1);
     const clients = await staff(city);
@@ -163,7 +162,7 @@ describe.each(Object.entries(SCENARIOS))('%s', (city, scenarios) => {
         }
       }
     }
-    for (const path of MENU_PAGES(city, orders[0]!.number)) {
+    for (const path of MENU_PAGES(city, orders[0]!.number, harness.clock.now().toISOString().slice(0, 7))) {
       for (const client of clients) await open(client, path, path);
     }
     expect(problems).toEqual([]);

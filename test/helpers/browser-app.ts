@@ -32,9 +32,11 @@ export function browserClockStart(now: Date): Date {
   return next;
 }
 
-export async function openBrowserApp(): Promise<BrowserApp> {
-  if (!chromiumAvailable()) throw new Error(`Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM})`);
-  const harness = await openApiHarness(browserClockStart(new Date()).toISOString());
+/** `start`: where the virtual clock starts when a test needs a given day (a scenario's); near now by default. */
+export async function openBrowserApp(start?: Date): Promise<BrowserApp> {
+  if (!chromiumAvailable())
+    throw new Error(`Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM})`);
+  const harness = await openApiHarness((start ?? browserClockStart(new Date())).toISOString());
   const server = await new Promise<Server>((resolve) => {
     const s = harness.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -58,7 +60,8 @@ export async function openBrowserApp(): Promise<BrowserApp> {
       });
       page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
       await page.goto(`${base}${path}`);
-      if (!page.url().includes('/login?next=')) throw new Error(`expected ${path} to send a stranger to the login page, got ${page.url()}`);
+      if (!page.url().includes('/login?next='))
+        throw new Error(`expected ${path} to send a stranger to the login page, got ${page.url()}`);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();

@@ -87,9 +87,17 @@ export class OrderLoad {
     if (open.length > 0) throw new Error(`still open after 回访: ${open.map((x) => x.activityId).join(', ')}`);
   }
 
-  private async complete(user: string, t: TrackedOrder, open: TaskJson[], activityId: string, outcome: string, data: Record<string, unknown>): Promise<TaskJson[]> {
+  private async complete(
+    user: string,
+    t: TrackedOrder,
+    open: TaskJson[],
+    activityId: string,
+    outcome: string,
+    data: Record<string, unknown>,
+  ): Promise<TaskJson[]> {
     const task = open.find((x) => x.activityId === activityId);
-    if (!task) throw new Error(`no open ${activityId} task among ${open.map((x) => x.activityId).join(', ') || 'none'}`);
+    if (!task)
+      throw new Error(`no open ${activityId} task among ${open.map((x) => x.activityId).join(', ') || 'none'}`);
     const r = await this.client.send(user, 'POST', `/api/tasks/${task.id}/complete`, { outcome, data });
     if (r.attempts > 1) this.retriedCompletions++;
     if (r.status === 200) return r.body.openTasks as TaskJson[];
@@ -107,7 +115,9 @@ export class OrderLoad {
 }
 
 function unexpected(what: string, r: { status: number; body: unknown; attempts: number; port: number }): Error {
-  return new Error(`${what}: ${r.status} after ${r.attempts} attempt(s), last on :${r.port}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  return new Error(
+    `${what}: ${r.status} after ${r.attempts} attempt(s), last on :${r.port}: ${JSON.stringify(r.body).slice(0, 300)}`,
+  );
 }
 
 /** Runs `work` over `items` with at most `width` at once. */

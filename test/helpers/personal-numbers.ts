@@ -23,16 +23,42 @@ export const mobileArb: fc.Arbitrary<Secret> = fc
   .chain(([second, rest, form]) => {
     const d = `1${second}${rest}`;
     const [a, b, c] = [d.slice(0, 3), d.slice(3, 7), d.slice(7)];
-    const forms = [d, `${a} ${b} ${c}`, `${a}-${b}-${c}`, `${a}.${b}.${c}`, `tel${d}`, `电话${d}`, `+86 ${a} ${b} ${c}`, `+86${d}`, `86-${d}`, `（+86）${d}`];
+    const forms = [
+      d,
+      `${a} ${b} ${c}`,
+      `${a}-${b}-${c}`,
+      `${a}.${b}.${c}`,
+      `tel${d}`,
+      `电话${d}`,
+      `+86 ${a} ${b} ${c}`,
+      `+86${d}`,
+      `86-${d}`,
+      `（+86）${d}`,
+    ];
     return maybeFullWidth(forms[form] ?? d).map((written) => ({ written, digits: d }));
   });
 
 const AREAS = ['010', '020', '021', '0898', '0752', '0412', '0375', '0818'];
 export const landlineArb: fc.Arbitrary<Secret> = fc
-  .tuple(fc.constantFrom(...AREAS), fc.constantFrom(...'23456789'), digitsOf(7), fc.boolean(), fc.integer({ min: 0, max: 7 }))
+  .tuple(
+    fc.constantFrom(...AREAS),
+    fc.constantFrom(...'23456789'),
+    digitsOf(7),
+    fc.boolean(),
+    fc.integer({ min: 0, max: 7 }),
+  )
   .chain(([area, first, rest, eight, form]) => {
     const local = `${first}${eight ? rest : rest.slice(0, 6)}`;
-    const forms = [`${area}-${local}`, `${area} ${local}`, `(${area})${local}`, `（${area}）${local}`, `${area}${local}`, `+86 ${area.slice(1)} ${local}`, `座机：${local}`, `联系电话 ${local}`];
+    const forms = [
+      `${area}-${local}`,
+      `${area} ${local}`,
+      `(${area})${local}`,
+      `（${area}）${local}`,
+      `${area}${local}`,
+      `+86 ${area.slice(1)} ${local}`,
+      `座机：${local}`,
+      `联系电话 ${local}`,
+    ];
     // a local number alone is secret by its digits; with its area code, by all of them
     const digits = form >= 6 ? local : form === 5 ? `${area.slice(1)}${local}` : `${area}${local}`;
     return maybeFullWidth(forms[form] ?? local).map((written) => ({ written, digits }));
@@ -68,9 +94,29 @@ export const secretArb: fc.Arbitrary<Secret> = fc.oneof(mobileArb, landlineArb, 
 
 /** Words of ordinary text, Chinese and ASCII, with numbers that are none of the above. */
 const ORDINARY = [
-  '小区', '路灯不亮', '噪音扰民', '请尽快处理', '物业', '3号楼', '1203室', 'Block B', 'road', 'please fix',
-  'HK-20261122-000001', '2026-11-22', '2026年11月22日', '09:30', '1,380.50元', '¥200', '12345热线', '第2期',
-  '邮编570100', '共38户', 'v1.2.3', '2026-03-02T09:40:00+08:00', '3f2b1c4e-9a8d-4f6e-8b7a-138123456789',
+  '小区',
+  '路灯不亮',
+  '噪音扰民',
+  '请尽快处理',
+  '物业',
+  '3号楼',
+  '1203室',
+  'Block B',
+  'road',
+  'please fix',
+  'HK-20261122-000001',
+  '2026-11-22',
+  '2026年11月22日',
+  '09:30',
+  '1,380.50元',
+  '¥200',
+  '12345热线',
+  '第2期',
+  '邮编570100',
+  '共38户',
+  'v1.2.3',
+  '2026-03-02T09:40:00+08:00',
+  '3f2b1c4e-9a8d-4f6e-8b7a-138123456789',
 ];
 const ordinaryWord = fc.constantFrom(...ORDINARY);
 const joiner = fc.constantFrom(' ', '，', '。', '、', '；', ' - ');

@@ -50,10 +50,18 @@ export async function seedOrder(runtime: Runtime, o: SeedOrder): Promise<string>
   };
   return runtime.uow.run(async (repos) => {
     const stored = await insertOrder(repos, order, 'T');
-    if (o.closed) await repos.orders.update({ ...stored, status: 'closed', closedAt: at(o.closed), updatedAt: at(o.closed) });
+    if (o.closed)
+      await repos.orders.update({ ...stored, status: 'closed', closedAt: at(o.closed), updatedAt: at(o.closed) });
     if (o.task) {
       const instance = await repos.instances.insert(
-        { id: crypto.randomUUID(), orderId: stored.id, processKey: city, processVersion: 1, status: 'running', state: {} },
+        {
+          id: crypto.randomUUID(),
+          orderId: stored.id,
+          processKey: city,
+          processVersion: 1,
+          status: 'running',
+          state: {},
+        },
         stored.createdAt,
       );
       const task: Task = {
@@ -89,21 +97,78 @@ export async function seedOrder(runtime: Runtime, o: SeedOrder): Promise<string>
  */
 export const HAIKOU_ORDERS: SeedOrder[] = [
   // 1. 秀英区 complaint by phone, received Mon 10-05, closed on time in the week, satisfied, contacted in time
-  { unit: '秀英区', category: 'complaint', channel: 'hotline', created: '2026-10-05T02:00:00Z', due: '2026-10-09T15:59:59Z', closed: '2026-10-08T02:00:00Z', data: { satisfaction: '满意' }, task: { formKey: 'contact', due: '2026-10-05T02:30:00Z', done: '2026-10-05T02:10:00Z' } },
+  {
+    unit: '秀英区',
+    category: 'complaint',
+    channel: 'hotline',
+    created: '2026-10-05T02:00:00Z',
+    due: '2026-10-09T15:59:59Z',
+    closed: '2026-10-08T02:00:00Z',
+    data: { satisfaction: '满意' },
+    task: { formKey: 'contact', due: '2026-10-05T02:30:00Z', done: '2026-10-05T02:10:00Z' },
+  },
   // 2. 秀英区 complaint on the web, received 10-06, due 10-08, closed late on 10-10
-  { unit: '秀英区', category: 'complaint', channel: 'web', created: '2026-10-06T02:00:00Z', due: '2026-10-08T15:59:59Z', closed: '2026-10-10T02:00:00Z' },
+  {
+    unit: '秀英区',
+    category: 'complaint',
+    channel: 'web',
+    created: '2026-10-06T02:00:00Z',
+    due: '2026-10-08T15:59:59Z',
+    closed: '2026-10-10T02:00:00Z',
+  },
   // 3. 龙华区 consultation by phone, received 10-07, due 10-09, never closed: overdue
-  { unit: '龙华区', category: 'consultation', channel: 'hotline', created: '2026-10-07T02:00:00Z', due: '2026-10-09T15:59:59Z' },
+  {
+    unit: '龙华区',
+    category: 'consultation',
+    channel: 'hotline',
+    created: '2026-10-07T02:00:00Z',
+    due: '2026-10-09T15:59:59Z',
+  },
   // 4. 龙华区 suggestion by WeChat, received Sunday 10-11 23:30 local (still the week), due 10-20, never closed
-  { unit: '龙华区', category: 'suggestion', channel: 'wechat', created: '2026-10-11T15:30:00Z', due: '2026-10-20T15:59:59Z' },
+  {
+    unit: '龙华区',
+    category: 'suggestion',
+    channel: 'wechat',
+    created: '2026-10-11T15:30:00Z',
+    due: '2026-10-20T15:59:59Z',
+  },
   // 5. 秀英区 complaint by phone, received Sunday 10-04 23:59 local (the week before), closed on time on 10-06
-  { unit: '秀英区', category: 'complaint', channel: 'hotline', created: '2026-10-04T15:59:00Z', due: '2026-10-07T15:59:59Z', closed: '2026-10-06T02:00:00Z' },
+  {
+    unit: '秀英区',
+    category: 'complaint',
+    channel: 'hotline',
+    created: '2026-10-04T15:59:00Z',
+    due: '2026-10-07T15:59:59Z',
+    closed: '2026-10-06T02:00:00Z',
+  },
   // 6. 龙华区 emergency by phone, received Mon 10-12 (the next week), contacted late (HK-15), closed on time
-  { unit: '龙华区', category: 'emergency', channel: 'hotline', created: '2026-10-12T00:00:00Z', due: '2026-10-13T15:59:59Z', closed: '2026-10-13T02:00:00Z', task: { formKey: 'contact', due: '2026-10-12T00:30:00Z', done: '2026-10-12T02:00:00Z' } },
+  {
+    unit: '龙华区',
+    category: 'emergency',
+    channel: 'hotline',
+    created: '2026-10-12T00:00:00Z',
+    due: '2026-10-13T15:59:59Z',
+    closed: '2026-10-13T02:00:00Z',
+    task: { formKey: 'contact', due: '2026-10-12T00:30:00Z', done: '2026-10-12T02:00:00Z' },
+  },
   // 7. another city in the same week: never counted for Haikou
-  { city: 'pingdingshan', unit: '新华区', category: 'complaint', channel: 'hotline', created: '2026-10-06T02:00:00Z', closed: '2026-10-07T02:00:00Z' },
+  {
+    city: 'pingdingshan',
+    unit: '新华区',
+    category: 'complaint',
+    channel: 'hotline',
+    created: '2026-10-06T02:00:00Z',
+    closed: '2026-10-07T02:00:00Z',
+  },
   // 8. 秀英区 complaint by mail, received 09-30 23:00 local (September), closed on time on 10-02
-  { unit: '秀英区', category: 'complaint', channel: 'mailbox', created: '2026-09-30T15:00:00Z', due: '2026-10-09T15:59:59Z', closed: '2026-10-02T02:00:00Z' },
+  {
+    unit: '秀英区',
+    category: 'complaint',
+    channel: 'mailbox',
+    created: '2026-09-30T15:00:00Z',
+    due: '2026-10-09T15:59:59Z',
+    closed: '2026-10-02T02:00:00Z',
+  },
 ];
 
 /** Every worksheet of an .xlsx as rows of cell values (row 1 first; exceljs's values as read). */
@@ -116,7 +181,10 @@ export async function readXlsx(body: Buffer): Promise<Map<string, unknown[][]>> 
     sheet.eachRow({ includeEmpty: true }, (row, n) => {
       rows[n - 1] = (row.values as unknown[]).slice(1);
     });
-    out.set(sheet.name, Array.from(rows, (r) => r ?? []));
+    out.set(
+      sheet.name,
+      Array.from(rows, (r) => r ?? []),
+    );
   });
   return out;
 }

@@ -39,7 +39,8 @@ export function sessionRoutes(api: ApiRouter, auth: AuthService, opts: { secureC
         secure: opts.secureCookies,
         sameSite: 'strict',
         path: '/',
-        expires: session.expiresAt,
+        // a lifetime, not an instant: the browser counts it on its own clock (Max-Age wins over Expires)
+        maxAge: session.lifetimeMs,
       });
       return { user: publicUser(session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     },

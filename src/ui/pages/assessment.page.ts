@@ -11,15 +11,22 @@ import { renderPage, translate } from '../render';
 import { runTables } from '../reports/report-tables';
 import { tableView } from '../reports/table-view';
 import { policyOf } from './page-deps';
+import type { PeopleDirectory } from '../timeline/history-lookup';
+import { namesOf, personName, type Names } from './task-sections';
 import { ownValue } from '../../shared/own-key';
 
 export interface AssessmentPageDeps {
   assessments: AssessmentService;
   catalog: CityCatalog;
   clock: Clock;
+  /** Who entered a score, recorded a finding or a measure: by name. */
+  people: PeopleDirectory;
 }
 
 const t = (key: string, params?: Record<string, unknown>) => translate(`assessment.${key}`, params);
+
+/** A person by name; one the directory does not know (a retired account) as 工作人员. */
+const who = (names: Names, login: string): string => personName(names, login) || translate('history.unknownPerson');
 
 /** What the page's script needs in words (data-strings). */
 const scriptStrings = (): string => JSON.stringify(zhCN.assessment.strings);
@@ -28,6 +35,7 @@ const scriptStrings = (): string => JSON.stringify(zhCN.assessment.strings);
 export async function assessmentPage(deps: AssessmentPageDeps, auth: RequestAuth, periodParam: unknown): Promise<string> {
   const { actor, user } = auth;
   const policy = policyOf(deps.catalog, user.city);
+  const names = await namesOf(deps.people, user.city);
   const period = typeof periodParam === 'string' && isMonth(periodParam) ? periodParam : previousMonth(monthOf(deps.clock.now(), policy.timezone));
   const a = policy.assessment ?? null;
   const tz = policy.timezone;
@@ -66,11 +74,11 @@ export async function assessmentPage(deps: AssessmentPageDeps, auth: RequestAuth
       centre,
       scoresOpen: canAssess && published === null && manualItems.length > 0,
       manualItems,
-      scores: scores.map((s) => ({ unit: s.unit, item: manualItems.find((m) => m.key === s.item)?.name ?? s.item, points: s.points, note: s.note ?? '', enteredBy: s.enteredBy, at: formatTime(s.at.toISOString(), tz) })),
+      scores: scores.map((s) => ({ unit: s.unit, item: manualItems.find((m) => m.key === s.item)?.name ?? s.item, points: s.points, note: s.note ?? '', enteredBy: who(names, s.enteredBy), at: formatTime(s.at.toISOString(), tz) })),
       canRecordFinding: FINDING_ROLES.includes(actor.role) && kinds.length > 0,
       kinds,
       units,
-      findings: findings.map((f) => ({ kind: ownValue(a?.findings, f.kind) ?? f.kind, unit: f.unit, orderId: f.orderId ?? '', reason: f.reason, evidence: f.evidence ?? '', recordedBy: f.recordedBy, at: formatTime(f.at.toISOString(), tz) })),
+      findings: findings.map((f) => ({ kind: ownValue(a?.findings, f.kind) ?? f.kind, unit: f.unit, orderId: f.orderId ?? '', reason: f.reason, evidence: f.evidence ?? '', recordedBy: who(names, f.recordedBy), at: formatTime(f.at.toISOString(), tz) })),
     },
   );
 }
@@ -79,6 +87,7 @@ export async function assessmentPage(deps: AssessmentPageDeps, auth: RequestAuth
 export async function assessmentRunPage(deps: AssessmentPageDeps, auth: RequestAuth, runId: string): Promise<string> {
   const { actor, user } = auth;
   const policy = policyOf(deps.catalog, user.city);
+  const names = await namesOf(deps.people, user.city);
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) throw new NotFoundError('RUN_NOT_FOUND', `no assessment run ${runId}`, { runId });
   const { run, measures } = await deps.assessments.getRun(actor, runId);
   const [indicators, units] = runTables(run.result, measures).map(tableView);
@@ -106,7 +115,7 @@ export async function assessmentRunPage(deps: AssessmentPageDeps, auth: RequestA
         ...e,
         by: e.by ?? '',
         group: e.group ?? '',
-        measures: measures.filter((m) => m.unit === e.unit && m.ruleId === e.ruleId).map((m) => ({ measure: m.measure, note: m.note ?? '', recordedBy: m.recordedBy, at: formatTime(m.at.toISOString(), policy.timezone) })),
+        measures: measures.filter((m) => m.unit === e.unit && m.ruleId === e.ruleId).map((m) => ({ measure: m.measure, note: m.note ?? '', recordedBy: who(names, m.recordedBy), at: formatTime(m.at.toISOString(), policy.timezone) })),
       })),
       canMeasure,
       measureOptions: options,
