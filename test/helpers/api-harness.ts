@@ -39,21 +39,11 @@ export interface ApiHarness {
 }
 
 /** The whole app (every city, demo users seeded) on a fresh test database and a virtual clock; `options` of the runtime beside. */
-export async function openApiHarness(
-  start = '2026-03-02T09:00:00+08:00',
-  options: Pick<RuntimeOptions, 'uploadChecks'> = {},
-): Promise<ApiHarness> {
+export async function openApiHarness(start = '2026-03-02T09:00:00+08:00', options: Pick<RuntimeOptions, 'uploadChecks'> = {}): Promise<ApiHarness> {
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));
   try {
-    const runtime = await createRuntime({
-      ...options,
-      clock,
-      logger: silentLogger(),
-      database,
-      policiesDir: 'policies',
-      processesDir: 'processes',
-    });
+    const runtime = await createRuntime({ ...options, clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes' });
     await runtime.auth.seedDemoUsers(runtime.demoDirectory(), DEMO_PASSWORD);
     const app = createApp({
       logger: silentLogger(),
@@ -77,15 +67,8 @@ export async function openApiHarness(
       request: () => {
         const check = checker(app);
         return {
-          get: (path) =>
-            request(app)
-              .get(path)
-              .expect((res) => check('GET', path, res)),
-          post: (path, body) =>
-            request(app)
-              .post(path)
-              .send(body ?? {})
-              .expect((res) => check('POST', path, res)),
+          get: (path) => request(app).get(path).expect((res) => check('GET', path, res)),
+          post: (path, body) => request(app).post(path).send(body ?? {}).expect((res) => check('POST', path, res)),
         };
       },
       async close() {
@@ -116,35 +99,10 @@ async function login(app: Express, username: string): Promise<Client> {
     username,
     csrfToken,
     get: (path) => checked('GET', path, agent.get(path)),
-    post: (path, body) =>
-      checked(
-        'POST',
-        path,
-        agent
-          .post(path)
-          .set('X-CSRF-Token', csrfToken)
-          .send(body ?? {}),
-      ),
-    postBytes: (path, bytes, headers) =>
-      checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).set(headers).send(bytes)),
-    put: (path, body) =>
-      checked(
-        'PUT',
-        path,
-        agent
-          .put(path)
-          .set('X-CSRF-Token', csrfToken)
-          .send(body ?? {}),
-      ),
-    patch: (path, body) =>
-      checked(
-        'PATCH',
-        path,
-        agent
-          .patch(path)
-          .set('X-CSRF-Token', csrfToken)
-          .send(body ?? {}),
-      ),
+    post: (path, body) => checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
+    postBytes: (path, bytes, headers) => checked('POST', path, agent.post(path).set('X-CSRF-Token', csrfToken).set(headers).send(bytes)),
+    put: (path, body) => checked('PUT', path, agent.put(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
+    patch: (path, body) => checked('PATCH', path, agent.patch(path).set('X-CSRF-Token', csrfToken).send(body ?? {})),
     delete: (path) => checked('DELETE', path, agent.delete(path).set('X-CSRF-Token', csrfToken)),
   };
 }

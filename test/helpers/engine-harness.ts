@@ -19,10 +19,7 @@ export interface Harness {
  * A city (the sample city unless named) on a fresh test database, on a virtual clock starting at
  * `start`; `engineCacheSize` as MINHU_ENGINE_CACHE (0: every step recovers its instance).
  */
-export async function openHarness(
-  start: string,
-  opts: { processesDir?: string; city?: string; engineCacheSize?: number } = {},
-): Promise<Harness> {
+export async function openHarness(start: string, opts: { processesDir?: string; city?: string; engineCacheSize?: number } = {}): Promise<Harness> {
   const city = opts.city ?? 'sample';
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));

@@ -43,8 +43,7 @@ export function expectHandled(res: request.Response, what: string): void {
   if (res.status < 400) return;
   if (res.status >= 500) throw new Error(`server error: ${context}`);
   if (!/application\/problem\+json/.test(res.type)) throw new Error(`not problem+json: ${context}`);
-  if (typeof res.body.code !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(res.body.code))
-    throw new Error(`no code: ${context}`);
+  if (typeof res.body.code !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(res.body.code)) throw new Error(`no code: ${context}`);
   if (typeof res.body.detail !== 'string' || res.body.detail === '') throw new Error(`no detail: ${context}`);
   if (res.status === 400) {
     const errors = res.body.errors as { path?: unknown; message?: unknown }[] | undefined;
@@ -113,16 +112,7 @@ export const hostileJson: fc.Arbitrary<string> = fc.letrec<{ value: string }>((t
     fc.constantFrom('true', 'false', 'null', '0'),
     fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
     fc
-      .array(
-        fc.tuple(
-          fc.oneof(
-            fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'toString', 'hasOwnProperty'),
-            fc.string({ maxLength: 8 }),
-          ),
-          tie('value'),
-        ),
-        { maxLength: 4 },
-      )
+      .array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'toString', 'hasOwnProperty'), fc.string({ maxLength: 8 })), tie('value')), { maxLength: 4 })
       .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
     fc.integer({ min: 20, max: 5000 }).map((depth) => `${'['.repeat(depth)}1${']'.repeat(depth)}`),
     fc.integer({ min: 20, max: 5000 }).map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
@@ -138,22 +128,14 @@ export const pollutionJson = fc.constantFrom(
 );
 
 /** A valid JSON object (as text) with one field replaced, removed, or an unknown one added. */
-export function mutatedObject(
-  valid: Record<string, unknown>,
-  paths: readonly string[],
-): fc.Arbitrary<{ raw: string; what: string }> {
+export function mutatedObject(valid: Record<string, unknown>, paths: readonly string[]): fc.Arbitrary<{ raw: string; what: string }> {
   const replaced = fc
     .tuple(fc.constantFrom(...paths), fc.oneof(hostileJson, pollutionJson))
     .map(([path, value]) => ({ raw: withRaw(valid, path, value), what: `${path} = ${value.slice(0, 80)}` }));
-  const removed = fc
-    .constantFrom(...paths)
-    .map((path) => ({ raw: withRaw(valid, path, undefined), what: `without ${path}` }));
+  const removed = fc.constantFrom(...paths).map((path) => ({ raw: withRaw(valid, path, undefined), what: `without ${path}` }));
   const added = fc
     .tuple(fc.constantFrom('__proto__', 'constructor', 'extra', 'polluted', ''), fc.oneof(hostileJson, pollutionJson))
-    .map(([key, value]) => ({
-      raw: `${JSON.stringify(valid).slice(0, -1)},${JSON.stringify(key)}:${value}}`,
-      what: `+${key} = ${value.slice(0, 80)}`,
-    }));
+    .map(([key, value]) => ({ raw: `${JSON.stringify(valid).slice(0, -1)},${JSON.stringify(key)}:${value}}`, what: `+${key} = ${value.slice(0, 80)}` }));
   const whole = fc.oneof(hostileJson, pollutionJson).map((raw) => ({ raw, what: `body ${raw.slice(0, 80)}` }));
   return fc.oneof(replaced, removed, added, whole);
 }

@@ -87,13 +87,7 @@ export class ClusterClient {
   }
 
   /** One request as `username` on the next live process; on no answer, again on the next one. */
-  async send(
-    username: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Reply> {
+  async send(username: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const session = this.sessions.get(username);
     if (!session) throw new Error(`${username} is not logged in`);
     const auth = { Cookie: session.cookie, ...(method === 'GET' ? {} : { 'X-CSRF-Token': session.csrf }), ...headers };

@@ -39,12 +39,7 @@ export interface KillReport {
   failedOnce: number;
 }
 
-export async function checkAfterKill(
-  db: pg.Pool,
-  load: OrderLoad,
-  victimJobs: string[],
-  victim: string,
-): Promise<KillReport> {
+export async function checkAfterKill(db: pg.Pool, load: OrderLoad, victimJobs: string[], victim: string): Promise<KillReport> {
   const violations = [
     ...(await intakesOnce(db, load)),
     ...(await tasksOnce(db)),
@@ -52,21 +47,15 @@ export async function checkAfterKill(
     ...(await finalStates(db, load)),
     ...(await jobsDone(db, load)),
   ];
-  const victimRows = await rows<{
-    id: string;
-    locked_at: Date | null;
-    last_modified_by: string | null;
-    last_finished_at: Date | null;
-  }>(db, `SELECT id, locked_at, last_modified_by, last_finished_at FROM agenda_jobs WHERE id = ANY($1::uuid[])`, [
-    victimJobs,
-  ]);
+  const victimRows = await rows<{ id: string; locked_at: Date | null; last_modified_by: string | null; last_finished_at: Date | null }>(
+    db,
+    `SELECT id, locked_at, last_modified_by, last_finished_at FROM agenda_jobs WHERE id = ANY($1::uuid[])`,
+    [victimJobs],
+  );
   for (const j of victimRows)
     if (j.locked_at && j.last_modified_by === victim) violations.push(`job ${j.id}: still locked by the killed worker`);
   const takenOver = victimRows.filter((j) => j.last_modified_by !== victim && j.last_finished_at).length;
-  const [failed] = await rows<{ n: string }>(
-    db,
-    `SELECT count(*) AS n FROM agenda_jobs WHERE ${MINHU_JOBS} AND fail_count > 0`,
-  );
+  const [failed] = await rows<{ n: string }>(db, `SELECT count(*) AS n FROM agenda_jobs WHERE ${MINHU_JOBS} AND fail_count > 0`);
   return { violations, takenOver, failedOnce: Number(failed?.n ?? 0) };
 }
 
@@ -82,13 +71,10 @@ async function intakesOnce(db: pg.Pool, load: OrderLoad): Promise<string[]> {
     const key = keyOf.get(o.id);
     const t = key ? tracked.get(key) : undefined;
     if (!t) out.push(`order ${o.number}: no intake key of the clients (an order nobody was told about)`);
-    else if (t.orderId !== o.id)
-      out.push(`order ${o.number}: key ${key} was acknowledged with order ${t.orderId ?? 'none'}`);
+    else if (t.orderId !== o.id) out.push(`order ${o.number}: key ${key} was acknowledged with order ${t.orderId ?? 'none'}`);
   }
   const stored = new Set(orders.map((o) => o.id));
-  for (const o of load.orders)
-    if (o.orderId && !stored.has(o.orderId))
-      out.push(`${o.key}: acknowledged order ${o.orderId} is not in the database`);
+  for (const o of load.orders) if (o.orderId && !stored.has(o.orderId)) out.push(`${o.key}: acknowledged order ${o.orderId} is not in the database`);
   if (keys.length !== orders.length) out.push(`${orders.length} orders but ${keys.length} intake keys`);
   const numbers = new Set(orders.map((o) => o.number));
   if (numbers.size !== orders.length) out.push(`${orders.length - numbers.size} order number(s) given twice`);
@@ -113,17 +99,13 @@ async function deadlinesOnce(db: pg.Pool, load: OrderLoad): Promise<string[]> {
     `SELECT order_id, type, data->>'taskId' AS task_id, count(*) AS n FROM audit_events
       WHERE type LIKE 'deadline.%' OR type = 'timer.fired' GROUP BY order_id, type, data->>'taskId'`,
   );
-  for (const e of events)
-    if (Number(e.n) > 1)
-      out.push(`order ${e.order_id}: ${e.type}${e.task_id ? ` of task ${e.task_id}` : ''} ${e.n} times`);
+  for (const e of events) if (Number(e.n) > 1) out.push(`order ${e.order_id}: ${e.type}${e.task_id ? ` of task ${e.task_id}` : ''} ${e.n} times`);
   const has = (orderId: string, type: string) => events.some((e) => e.order_id === orderId && e.type === type);
   for (const o of acked(load, 'untouched', 'signed', 'closed')) {
     const id = o.orderId as string;
     const urgent = o.plan !== 'closed';
-    if (has(id, 'deadline.order-overdue') !== urgent)
-      out.push(`${o.plan} order ${id}: deadline.order-overdue ${urgent ? 'missing' : 'applied'}`);
-    if (has(id, 'timer.fired') !== (o.plan === 'signed'))
-      out.push(`${o.plan} order ${id}: timer.fired ${o.plan === 'signed' ? 'missing' : 'applied'}`);
+    if (has(id, 'deadline.order-overdue') !== urgent) out.push(`${o.plan} order ${id}: deadline.order-overdue ${urgent ? 'missing' : 'applied'}`);
+    if (has(id, 'timer.fired') !== (o.plan === 'signed')) out.push(`${o.plan} order ${id}: timer.fired ${o.plan === 'signed' ? 'missing' : 'applied'}`);
   }
   return out;
 }
@@ -137,10 +119,7 @@ const EXPECTED: Record<Plan, { status: string; overdue: boolean; open: string; d
 /** Each order where its plan leaves it: status, overdue flag, open tasks (! = flagged overdue) and done ones. */
 async function finalStates(db: pg.Pool, load: OrderLoad): Promise<string[]> {
   const out: string[] = [];
-  const orders = await rows<{ id: string; status: string; flags: string[]; closed_at: Date | null }>(
-    db,
-    `SELECT id, status, flags, closed_at FROM work_orders`,
-  );
+  const orders = await rows<{ id: string; status: string; flags: string[]; closed_at: Date | null }>(db, `SELECT id, status, flags, closed_at FROM work_orders`);
   const tasks = await rows<{ order_id: string; activity_id: string; status: string; flags: string[] }>(
     db,
     `SELECT order_id, activity_id, status, flags FROM tasks ORDER BY activity_id`,
@@ -150,19 +129,11 @@ async function finalStates(db: pg.Pool, load: OrderLoad): Promise<string[]> {
     const o = t.orderId ? byId.get(t.orderId) : undefined;
     if (!o) continue; // intakesOnce names it
     const mine = tasks.filter((x) => x.order_id === o.id);
-    const open = mine
-      .filter((x) => x.status === 'open')
-      .map((x) => `${x.activity_id}${x.flags.includes('overdue') ? '!' : ''}`)
-      .join(',');
-    const done = mine
-      .filter((x) => x.status === 'completed')
-      .map((x) => x.activity_id)
-      .join(',');
+    const open = mine.filter((x) => x.status === 'open').map((x) => `${x.activity_id}${x.flags.includes('overdue') ? '!' : ''}`).join(',');
+    const done = mine.filter((x) => x.status === 'completed').map((x) => x.activity_id).join(',');
     const actual = { status: o.status, overdue: o.flags.includes('overdue'), open, done };
-    if (JSON.stringify(actual) !== JSON.stringify(EXPECTED[t.plan]))
-      out.push(`${t.plan} order ${o.id}: ${JSON.stringify(actual)}, expected ${JSON.stringify(EXPECTED[t.plan])}`);
-    if ((o.status === 'closed') !== Boolean(o.closed_at))
-      out.push(`order ${o.id}: status ${o.status} with closed_at ${String(o.closed_at)}`);
+    if (JSON.stringify(actual) !== JSON.stringify(EXPECTED[t.plan])) out.push(`${t.plan} order ${o.id}: ${JSON.stringify(actual)}, expected ${JSON.stringify(EXPECTED[t.plan])}`);
+    if ((o.status === 'closed') !== Boolean(o.closed_at)) out.push(`order ${o.id}: status ${o.status} with closed_at ${String(o.closed_at)}`);
   }
   return out;
 }

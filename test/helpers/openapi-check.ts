@@ -9,10 +9,7 @@ interface Response {
 }
 
 type Doc = {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
-  >;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
   components?: { schemas?: Record<string, object> };
 };
 
@@ -20,21 +17,11 @@ const DOC_ID = 'https://minhu.invalid/openapi.json';
 
 /** Refs to the document's components, made absolute so each response schema compiles on its own. */
 function absolute(schema: object): object {
-  return JSON.parse(
-    JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${DOC_ID}#/components/schemas/`),
-  ) as object;
+  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${DOC_ID}#/components/schemas/`)) as object;
 }
 
 /** Paths that are not API operations (pages, assets, the document itself). */
-const NOT_OPERATIONS = [
-  /^\/api\/docs/,
-  /^\/api\/openapi\.json$/,
-  /^\/healthz$/,
-  /^\/readyz$/,
-  /^\/diagrams\//,
-  /^\/vendor\//,
-  /^\/ui\//,
-];
+const NOT_OPERATIONS = [/^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/healthz$/, /^\/readyz$/, /^\/diagrams\//, /^\/vendor\//, /^\/ui\//];
 
 /**
  * Checks a real response against the OpenAPI document: the operation exists, the status is
@@ -52,8 +39,7 @@ export function openApiChecker(doc: Doc): (method: string, url: string, res: Res
       responses: Object.fromEntries(
         Object.entries(op.responses).map(([status, r]) => {
           const content = Object.entries(r.content ?? {})[0];
-          const validate: ValidateFunction | null =
-            content && /json/.test(content[0]) ? ajv.compile(absolute(content[1].schema)) : null;
+          const validate: ValidateFunction | null = content && /json/.test(content[0]) ? ajv.compile(absolute(content[1].schema)) : null;
           return [status, { validate }];
         }),
       ),
@@ -65,14 +51,9 @@ export function openApiChecker(doc: Doc): (method: string, url: string, res: Res
     const op = ops.find((o) => o.method === method.toLowerCase() && o.regex.test(path));
     if (!op) throw new Error(`OpenAPI: ${method} ${path} is not documented`);
     const documented = op.responses[String(res.status)];
-    if (!documented)
-      throw new Error(
-        `OpenAPI: ${method} ${op.template} answered ${res.status}, which is not documented (${Object.keys(op.responses).join(', ')})`,
-      );
+    if (!documented) throw new Error(`OpenAPI: ${method} ${op.template} answered ${res.status}, which is not documented (${Object.keys(op.responses).join(', ')})`);
     if (documented.validate && /json/.test(res.type) && !documented.validate(res.body)) {
-      throw new Error(
-        `OpenAPI: ${method} ${op.template} ${res.status} does not match its schema: ${JSON.stringify(documented.validate.errors?.slice(0, 5))}`,
-      );
+      throw new Error(`OpenAPI: ${method} ${op.template} ${res.status} does not match its schema: ${JSON.stringify(documented.validate.errors?.slice(0, 5))}`);
     }
   };
 }
