@@ -64,6 +64,7 @@ export const FormFieldSchema = z.object({
   max: z.number().optional(),
   maxLength: z.number().int().optional(),
   help: z.string().optional(),
+  when: z.enum(['past', 'future']).optional().describe('a time field that takes only a past (or only a future) time; a few minutes of clock drift are allowed'),
 });
 
 export const TaskFormSchema = z.object({

@@ -12,6 +12,8 @@ export interface FormFieldView {
   max?: number;
   maxLength?: number;
   help?: string;
+  /** A time field that takes only a past (or only a future) time. */
+  when?: 'past' | 'future';
 }
 
 export interface OutcomeView {
@@ -47,6 +49,7 @@ function fieldView(policy: Policy, field: FieldDef, actorUnit: string): FormFiel
     ...(field.max !== undefined ? { max: field.max } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
     ...(field.help !== undefined ? { help: field.help } : {}),
+    ...(field.when !== undefined ? { when: field.when } : {}),
   };
 }
 

@@ -66,7 +66,8 @@
     });
     messageEl.className = 'form-message';
     messageEl.textContent = text;
-    if (first) first.focus();
+    // a list of check boxes (联动部门) takes the focus at its first box
+    if (first) (first.tagName === 'FIELDSET' ? first.querySelector('input') || first : first).focus();
   }
 
   function duration(seconds) {
@@ -99,8 +100,9 @@
 
   /** A field's error goes once the person changes the field: a fixed field no longer says it is wrong. */
   function clearFieldError(e) {
-    var input = e.target;
-    if (!input || !input.getAttribute || input.getAttribute('aria-invalid') !== 'true') return;
+    // the field itself, or the list of check boxes the changed box is in
+    var input = e.target && e.target.closest ? e.target.closest('[aria-invalid="true"]') : null;
+    if (!input) return;
     input.removeAttribute('aria-invalid');
     var slot = input.id ? document.getElementById(input.id + '-error') : null;
     if (slot) slot.textContent = '';

@@ -14,6 +14,7 @@
   function value(el, offset) {
     var type = el.getAttribute('data-type');
     if (type === 'boolean') return el.checked;
+    if (el.tagName === 'FIELDSET') return Array.prototype.filter.call(el.querySelectorAll('input[type=checkbox]'), function (c) { return c.checked; }).map(function (c) { return c.value; });
     if (type === 'units' || type === 'files') return Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
     if (el.value === '') return undefined;
     if (type === 'number') return Number(el.value);

@@ -4,7 +4,9 @@ import type { CityCatalog } from '../../engine/city/city-catalog';
 import type { OrderServices } from '../../engine/queries/order-services';
 import type { TaskDetailView } from '../../engine/queries/task-view.service';
 import type { Policy } from '../../engine/policy/policy.schema';
-import { countdown, fieldModel, formatTime } from '../format';
+import { countdown, fieldModel, formatTime, type FieldHints } from '../format';
+import { unitTreeOptions } from '../unit-options';
+import { localDateIso } from '../../shared/local-time';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
 import type { PeopleDirectory } from '../timeline/history-lookup';
@@ -18,7 +20,7 @@ const orNone = (v: string | null): string => (v === null || v.trim() === '' ? tr
  * guard refuses now are listed apart with the guard's reason in Chinese; those that never apply to
  * the order (a guard on its category or channel) and those of other roles are not shown.
  */
-function actions(v: TaskDetailView, d: ReturnType<typeof presentTaskDetail>) {
+function actions(v: TaskDetailView, d: ReturnType<typeof presentTaskDetail>, hints: FieldHints) {
   const refused = new Map(v.context.refused.map((r) => [r.key, r.message]));
   // an action that never applies to this order (书面回复 of a B order, 盖章回复 of a hotline call) is not offered at all
   const never = new Set(v.context.refused.filter((r) => r.lasting).map((r) => r.key));
@@ -30,7 +32,7 @@ function actions(v: TaskDetailView, d: ReturnType<typeof presentTaskDetail>) {
     key: o.key,
     label: o.label,
     main: o === main,
-    fields: [...d.form.fields, ...o.fields].map((f) => fieldModel(f, `f-${o.key}`)),
+    fields: [...d.form.fields, ...o.fields].map((f) => fieldModel(f, `f-${o.key}`, 'data.', hints)),
   }));
   const unavailable = mine.filter((o) => refused.has(o.key)).map((o) => ({ key: o.key, label: o.label, reason: refused.get(o.key) as string }));
   return { outcomes, unavailable, several: outcomes.length > 1 };
@@ -67,13 +69,14 @@ function orderModel(policy: Policy, d: ReturnType<typeof presentTaskDetail>, v: 
  * review, the extension asked for and the deadline it would give, the return's reason, the
  * calls so far, why it was sent back), and one form per action, one shown at a time.
  */
-export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, auth: RequestAuth, id: string, done?: unknown): Promise<string> {
+export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, auth: RequestAuth, id: string, now: Date, done?: unknown): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const [v, people] = await Promise.all([s.task(auth.actor, id), namesOf(directory, auth.user.city)]);
   const d = presentTaskDetail(v);
   const tz = policy.timezone;
   const open = d.task.status === 'open';
-  const acts = actions(v, d);
+  const hints = { unitLabels: new Map(unitTreeOptions(policy).map((u) => [u.value, u.label])), today: localDateIso(now, tz) };
+  const acts = actions(v, d, hints);
   const steps = v.context.steps.map((st) => stepModel(policy, people, st));
   const task = {
     id: d.task.id,
