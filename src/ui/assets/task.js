@@ -14,7 +14,11 @@
   function value(el, offset) {
     var type = el.getAttribute('data-type');
     if (type === 'boolean') return el.checked;
-    if (type === 'units' || type === 'files') return Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+    if (type === 'units' || type === 'files') {
+      var chosen = Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+      // no file chosen: the field is left out (an optional 附件), as an empty text is
+      return type === 'files' && chosen.length === 0 ? undefined : chosen;
+    }
     if (el.value === '') return undefined;
     if (type === 'number') return Number(el.value);
     if (type === 'datetime') return (el.value.length === 16 ? el.value + ':00' : el.value) + offset;
