@@ -78,12 +78,21 @@ const PHOTO = '现场整改照片.png';
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
-/** What a person reads on the page holds nothing internal; a screenshot keeps the page for a look. */
-async function checked(page: Page, day: CityDay, step: string): Promise<string> {
+/** The city of the day under test (for the leak check of every page a step lands on). */
+let city = '';
+
+/** What a person reads on the page holds nothing internal (no id, ISO time, JSON, login, English). */
+async function leakFree(page: Page): Promise<string> {
   await page.waitForLoadState('networkidle');
   // the print page is a bare A4 sheet, without the navigation's <main>
   const body = await page.locator((await page.locator('main').count()) ? 'main' : 'body').innerText();
-  expect(internalLeaks(body, day.city)).toEqual([]);
+  expect(internalLeaks(body, city)).toEqual([]);
+  return body;
+}
+
+/** leakFree, and a screenshot that keeps the page for a look. */
+async function checked(page: Page, day: CityDay, step: string): Promise<string> {
+  const body = await leakFree(page);
   await page.screenshot({ path: `screenshots/workday-${day.city}-${step}.png`, fullPage: true });
   return body;
 }
@@ -123,6 +132,7 @@ async function submitCall(page: Page): Promise<string> {
     await page.getByRole('button', { name: '提交并派单' }).click();
     await page.waitForURL(recorded);
   }
+  await leakFree(page);
   return page.url().split('/').pop() as string;
 }
 
@@ -135,6 +145,7 @@ async function signInInbox(day: CityDay, unit: CityDay['noise'], number: string,
   await checked(page, day, 'inbox');
   await row.getByRole('link', { name: '办理' }).click();
   await page.waitForURL(/\/tasks\//);
+  await leakFree(page);
   await page.locator('.outcome-form:visible').getByRole('button', { name: signLabel, exact: true }).click();
   await page.waitForURL(/done=/);
   expect(await text(page, '#step-notice')).toContain(`已提交“${signLabel}”`);
@@ -145,7 +156,9 @@ async function openTaskPage(day: CityDay, who: string, orderId: string, formKey:
   const task = (await orderOf(day, orderId)).tasks.find((t) => t.status === 'open' && t.formKey === formKey);
   if (!task) throw new Error(`no open ${formKey}`);
   // a person finds it in their inbox; the link is the same
-  return app.loggedIn(day.login(who), `/tasks/${task.id}`);
+  const page = await app.loggedIn(day.login(who), `/tasks/${task.id}`);
+  await leakFree(page);
+  return page;
 }
 
 async function pick(page: Page, action: string): Promise<void> {
@@ -157,6 +170,7 @@ async function submit(page: Page, formId: string, label: string, sentence: RegEx
   await page.locator(`#${formId}`).getByRole('button', { name: label, exact: true }).click();
   await page.waitForURL((url) => url.href !== before && url.searchParams.has('done'));
   expect(await text(page, '#step-notice')).toMatch(sentence);
+  await leakFree(page);
 }
 
 /** 1. The operator: a fresh call, a second caller on the same matter, then the first caller again: merged. */
@@ -189,6 +203,9 @@ async function intakeDay(day: CityDay): Promise<{ noiseId: string; otherId: stri
   expect(await op.locator('#merge-callers tbody tr').count()).toBe(2);
   expect(await text(op, '#merge-panel')).toContain(LIU_NOISE);
   await checked(op, day, 'merged');
+  // the call went into the open order: the day has two orders, not three
+  const orders = await (await app.harness.login(day.login(day.dispatcher))).get('/api/orders?pageSize=50');
+  expect(orders.body.items.map((o: { id: string }) => o.id).sort()).toEqual([noiseId, otherId].sort());
   return { noiseId, otherId, noiseNumber: noise.order.number, otherNumber: other.order.number };
 }
 
@@ -211,7 +228,7 @@ async function replyWithPhoto(day: CityDay, orderId: string, number: string): Pr
     await leader.locator('#outcome-instruct').getByLabel('批阅意见').fill('请当日现场核查，依法处理');
     await submit(leader, 'outcome-instruct', '阅批，按批阅意见办理', /已提交“阅批，按批阅意见办理”/);
     await page.goto(`${app.base}/tasks/${(await orderOf(day, orderId)).tasks.find((t) => t.status === 'open' && t.formKey === 'handle')!.id}`);
-    expect(await text(page, 'main')).toContain('请当日现场核查，依法处理'); // the handler reads the instruction
+    expect(await leakFree(page)).toContain('请当日现场核查，依法处理'); // the handler reads the instruction
     form = 'outcome-resolve';
     await page.locator(`#${form}`).getByLabel('答复内容').fill(REPLY);
     await page.locator(`#${form}`).getByLabel('本单位回访情况').selectOption('已回访');
@@ -350,6 +367,7 @@ async function findAndPrint(day: CityDay, orderId: string, number: string): Prom
 
 describe.each([PDS, AS])('$city', (day) => {
   it('a working day of every role, through the pages', async () => {
+    city = day.city;
     const { noiseId, otherId, noiseNumber, otherNumber } = await intakeDay(day);
     await replyWithPhoto(day, noiseId, noiseNumber);
     await reviewAndVisit(day, noiseId);
