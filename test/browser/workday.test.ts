@@ -39,6 +39,8 @@ interface CityDay {
   login: (id: string) => string;
   operator: string;
   dispatcher: string;
+  /** The dispatcher's name, as the pages write who did a step. */
+  dispatcherName: string;
   district: string;
   category: string;
   /** The noise matter: two requesters, merged; replied with a photo. */
@@ -52,6 +54,7 @@ const PDS: CityDay = {
   login: (id) => `pingdingshan.${id}`,
   operator: 'pds-op1',
   dispatcher: 'pds-disp1',
+  dispatcherName: '赵建军',
   district: '新华区',
   category: 'B',
   noise: { topic: '噪声扰民', address: '建设路12号院', handler: 'xh-handler', leader: 'xh-leader', unit: '新华区' },
@@ -62,6 +65,7 @@ const AS: CityDay = {
   login: (id) => `anshan.${id}`,
   operator: 'op1',
   dispatcher: 'disp1',
+  dispatcherName: '刘洋',
   district: '铁东区',
   category: 'complaint',
   noise: { topic: '噪音污染', address: '胜利路12号院', handler: 'hb-handler', leader: 'hb-leader', unit: '市环保局' },
@@ -125,6 +129,7 @@ async function fillCall(page: Page, day: CityDay, caller: Caller, topic: string,
 /** 提交并派单; the first intake of a city on a cold process may pass the step budget on busy cores: once more. */
 async function submitCall(page: Page): Promise<string> {
   const recorded = /\/orders\/[0-9a-f-]{36}$/;
+  aWhileLater();
   await page.getByRole('button', { name: '提交并派单' }).click();
   try {
     await page.waitForURL(recorded, { timeout: 20_000 });
@@ -146,6 +151,7 @@ async function signInInbox(day: CityDay, unit: CityDay['noise'], number: string,
   await row.getByRole('link', { name: '办理' }).click();
   await page.waitForURL(/\/tasks\//);
   await leakFree(page);
+  aWhileLater();
   await page.locator('.outcome-form:visible').getByRole('button', { name: signLabel, exact: true }).click();
   await page.waitForURL(/done=/);
   expect(await text(page, '#step-notice')).toContain(`已提交“${signLabel}”`);
@@ -165,7 +171,11 @@ async function pick(page: Page, action: string): Promise<void> {
   await page.getByRole('tab', { name: action, exact: true }).click();
 }
 
+/** A person's step takes a while: the virtual clock moves on, so that the day's steps have times of their own. */
+const aWhileLater = () => app.harness.clock.advance(10 * 60_000);
+
 async function submit(page: Page, formId: string, label: string, sentence: RegExp): Promise<void> {
+  aWhileLater();
   const before = page.url();
   await page.locator(`#${formId}`).getByRole('button', { name: label, exact: true }).click();
   await page.waitForURL((url) => url.href !== before && url.searchParams.has('done'));
@@ -363,6 +373,9 @@ async function findAndPrint(day: CityDay, orderId: string, number: string): Prom
   expect(printed).toContain(number);
   expect(printed).toContain(NOISE_CALL);
   expect(printed).toContain(day.noise.unit);
+  // its steps, signed for first and the visit's satisfaction last, with who did them
+  expect(printed).toMatch(/(签收|查收)[\s\S]*审核通过[\s\S]*满意/);
+  expect(printed).toContain(day.dispatcherName);
 }
 
 describe.each([PDS, AS])('$city', (day) => {
