@@ -80,6 +80,7 @@ describe('GET /api/tasks/:id', () => {
         help: '答复前须将办理结果告知诉求人',
       },
       { name: 'informedBy', label: '告知方式', type: 'choice', required: true, options: ['电话', '短信', '当面'] },
+      { name: 'attachments', label: '附件', type: 'files', required: false, help: '现场照片或相关材料（可选）' },
     ]);
     expect(res.body.form.outcomes[2].fields[0]).toMatchObject({ name: 'days', type: 'number', min: 1, max: 10 });
   });

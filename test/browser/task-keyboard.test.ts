@@ -29,7 +29,7 @@ async function tabTo(page: Page, selector: string, key: 'Tab' | 'Shift+Tab' = 'T
 
 /** Form controls of the page's main part that have no name a screen reader would read (label for, aria-label, aria-labelledby, a wrapping label). */
 const UNLABELLED = `Array.from(document.querySelectorAll('main input, main select, main textarea'))
-  .filter((el) => el.type !== 'hidden')
+  .filter((el) => el.type !== 'hidden' && !el.hidden && el.getAttribute('aria-hidden') !== 'true') // what a screen reader never reaches
   .filter((el) => {
     const text = (node) => !!(node && node.textContent && node.textContent.trim());
     const forLabel = el.id !== '' && text(document.querySelector('label[for="' + CSS.escape(el.id) + '"]'));
@@ -120,6 +120,8 @@ it('a handler signs and replies with the keyboard only, every field labelled, er
   await page.keyboard.press('ArrowDown'); // 电话
   expect(await page.locator('#f-reply-informedBy').inputValue()).toBe('电话');
   expect(await page.locator('#f-reply-informedAt').inputValue()).toBe('2026-11-20T10:00');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('f-reply-attachments'); // 附件 (optional): passed by
   await page.keyboard.press('Tab');
   expect(await inPage<string>(page, 'document.activeElement.textContent')).toBe('答复');
   await page.keyboard.press('Enter');

@@ -38,10 +38,11 @@ export function visibleText(html: string): string {
 }
 
 /**
- * Codes people do read: order numbers (HZ-20261203-000001), and the names Chinese offices use
- * for file kinds and sizes (PDF、Word、Excel, JPEG, 10 MB). Removed before looking for English.
+ * Codes people do read: order numbers (HZ-20261203-000001), the names Chinese offices use for
+ * file kinds and sizes (PDF、Word、Excel, JPEG, 10 MB), and the ending of a file's name as it was
+ * uploaded (现场照片.png). Removed before looking for English.
  */
-const CODE_LIKE = [/\b[A-Z]{2,6}-\d{8}-\d{6}\b/g, /\b(JPEG|JPG|PNG|GIF|WebP|PDF|Word|Excel|DOCX|XLSX|MB|KB|CSV)\b/g];
+const CODE_LIKE = [/\b[A-Z]{2,6}-\d{8}-\d{6}\b/g, /\b(JPEG|JPG|PNG|GIF|WebP|PDF|Word|Excel|DOCX|XLSX|MB|KB|CSV)\b/g, /\.(png|jpe?g|gif|webp|pdf|docx|xlsx)\b/gi];
 
 /**
  * What a hotline worker should never have to read, each with where it was found: an id, an

@@ -76,7 +76,8 @@ export function validateForm(policy: Policy, task: TaskPolicy, outcome: string, 
   }
   for (const field of fields) {
     const value = ownValue(data, field.name);
-    if (value === undefined || value === null || value === '') {
+    // no file chosen for a `files` field is an empty list: not filled in, as an empty text is
+    if (value === undefined || value === null || value === '' || (field.type === 'files' && Array.isArray(value) && value.length === 0)) {
       if (field.required) issues.push({ path: `data.${field.name}`, message: `required (${field.label})` });
       continue;
     }

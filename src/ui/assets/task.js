@@ -15,7 +15,11 @@
     var type = el.getAttribute('data-type');
     if (type === 'boolean') return el.checked;
     if (el.tagName === 'FIELDSET') return Array.prototype.filter.call(el.querySelectorAll('input[type=checkbox]'), function (c) { return c.checked; }).map(function (c) { return c.value; });
-    if (type === 'units' || type === 'files') return Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+    if (type === 'units' || type === 'files') {
+      var chosen = Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+      // no file chosen: the field is left out (an optional 附件), as an empty text is
+      return type === 'files' && chosen.length === 0 ? undefined : chosen;
+    }
     if (el.value === '') return undefined;
     if (type === 'number') return Number(el.value);
     if (type === 'datetime') return (el.value.length === 16 ? el.value + ':00' : el.value) + offset;

@@ -14,9 +14,10 @@ const UNDO_ROLES: ReadonlySet<string> = new Set(['dispatcher', 'admin']);
  * The order page's 并单与诉求人 section: every requester the return visit calls (the first caller,
  * then each call merged in, masked until shown, audited), the order this one went into, and for
  * the centre the earlier open orders this one may be merged into. Null when there is nothing to show.
+ * `requestersOnly` (the return visit's task page): the requesters to call, no orders to merge into.
  */
-export async function orderMergeSection(s: OrderServices, policy: Policy, auth: RequestAuth, order: WorkOrder): Promise<Record<string, unknown> | null> {
-  const [view, candidates] = await Promise.all([s.merge.appeals(auth.actor, order.id), s.merge.candidates(auth.actor, order.id)]);
+export async function orderMergeSection(s: OrderServices, policy: Policy, auth: RequestAuth, order: WorkOrder, requestersOnly = false): Promise<Record<string, unknown> | null> {
+  const [view, candidates] = await Promise.all([s.merge.appeals(auth.actor, order.id), requestersOnly ? [] : s.merge.candidates(auth.actor, order.id)]);
   if (view.appeals.length === 0 && !view.mergedInto && candidates.length === 0) return null;
   const tz = policy.timezone;
   const n = names(policy);

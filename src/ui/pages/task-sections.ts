@@ -23,9 +23,22 @@ export function personName(names: Names, username: string | null): string {
 
 const time = (d: Date | null, tz: string): string => (d ? localDateTimeText(d, tz) : '—');
 
-/** A submitted value as the office reads it: local times, 是/否, units joined by 、. */
-export function fieldText(f: ShownField, tz: string): string {
+/** The order's attachments by id: what a `files` field's ids name (the file's name and where to open it). */
+export type FileLinks = ReadonlyMap<string, { name: string; href: string }>;
+
+/** The files a `files` field lists, by name; an id the order no longer holds is left out. */
+function filesOf(f: ShownField, files: FileLinks): Array<{ name: string; href: string }> {
+  const ids = Array.isArray(f.value) ? f.value : [f.value];
+  return ids.flatMap((id) => {
+    const file = typeof id === 'string' ? files.get(id.toLowerCase()) : undefined;
+    return file ? [file] : [];
+  });
+}
+
+/** A submitted value as the office reads it: local times, 是/否, units joined by 、, files by name. */
+export function fieldText(f: ShownField, tz: string, files: FileLinks = new Map()): string {
   const v = f.value;
+  if (f.type === 'files') return filesOf(f, files).map((x) => x.name).join('、');
   if (f.type === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return localDateTimeText(new Date(v), tz);
   if (typeof v === 'boolean') return translate(v ? 'task.yes' : 'task.no');
   if (Array.isArray(v)) return v.map(String).join('、');
@@ -35,16 +48,16 @@ export function fieldText(f: ShownField, tz: string): string {
 export interface StepModel {
   title: string;
   by: string;
-  fields: Array<{ label: string; text: string; long: boolean }>;
+  fields: Array<{ label: string; text: string; long: boolean; files: Array<{ name: string; href: string }> }>;
 }
 
-export function stepModel(policy: Policy, names: Names, step: ShownStep): StepModel {
+export function stepModel(policy: Policy, names: Names, step: ShownStep, files: FileLinks = new Map()): StepModel {
   const person = personName(names, step.completedBy);
   return {
     title: translate('task.lastWord', { task: step.taskName, outcome: step.outcomeLabel }),
     by: translate('task.stepBy', { unit: step.unit, person: person ? ` ${person}` : '', time: time(step.completedAt, policy.timezone) }),
     fields: step.fields
-      .map((f) => ({ label: f.label, text: fieldText(f, policy.timezone), long: f.type === 'text' }))
+      .map((f) => ({ label: f.label, text: fieldText(f, policy.timezone, files), long: f.type === 'text', files: f.type === 'files' ? filesOf(f, files) : [] }))
       .filter((f) => f.text !== ''),
   };
 }

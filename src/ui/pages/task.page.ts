@@ -4,13 +4,16 @@ import type { CityCatalog } from '../../engine/city/city-catalog';
 import type { OrderServices } from '../../engine/queries/order-services';
 import type { TaskDetailView } from '../../engine/queries/task-view.service';
 import type { Policy } from '../../engine/policy/policy.schema';
+import type { AttachmentService } from '../../engine/attachments/attachment.service';
+import { ownValue } from '../../shared/own-key';
 import { countdown, fieldModel, formatTime, type FieldHints } from '../format';
 import { unitTreeOptions } from '../unit-options';
 import { localDateIso } from '../../shared/local-time';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
 import type { PeopleDirectory } from '../timeline/history-lookup';
-import { doneNotice, extensionModel, Names, namesOf, personName, reassignModel, rolesText, stepModel, waitingText } from './task-sections';
+import { orderMergeSection } from './order-merge';
+import { doneNotice, extensionModel, FileLinks, Names, namesOf, personName, reassignModel, rolesText, stepModel, waitingText } from './task-sections';
 
 const orNone = (v: string | null): string => (v === null || v.trim() === '' ? translate('task.none') : v);
 
@@ -64,20 +67,34 @@ function orderModel(policy: Policy, d: ReturnType<typeof presentTaskDetail>, v: 
   };
 }
 
+/** The order's files by id, for the `files` fields of the steps shown (a name to read, a link to open). */
+async function fileLinks(files: AttachmentService, auth: RequestAuth, orderId: string): Promise<FileLinks> {
+  const list = await files.list(auth.actor, orderId);
+  return new Map(list.map((a) => [a.id.toLowerCase(), { name: a.name, href: `/api/attachments/${encodeURIComponent(a.id)}` }]));
+}
+
+/** On a task of the return visit (the policy's `orderStatus: visit`), every requester of a merged order, to call back. */
+async function visitRequesters(s: OrderServices, policy: Policy, auth: RequestAuth, v: TaskDetailView) {
+  if (ownValue(policy.tasks, v.task.formKey)?.orderStatus !== 'visit' || v.task.status !== 'open') return null;
+  const order = await s.order(auth.actor, v.order.id);
+  return orderMergeSection(s, policy, auth, order.order, true);
+}
+
 /**
  * A task: its order (with address, topic and district), what it is about (the reply under
  * review, the extension asked for and the deadline it would give, the return's reason, the
  * calls so far, why it was sent back), and one form per action, one shown at a time.
  */
-export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, auth: RequestAuth, id: string, now: Date, done?: unknown): Promise<string> {
+export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, files: AttachmentService, auth: RequestAuth, id: string, now: Date, done?: unknown): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const [v, people] = await Promise.all([s.task(auth.actor, id), namesOf(directory, auth.user.city)]);
+  const [links, merge] = await Promise.all([fileLinks(files, auth, v.order.id), visitRequesters(s, policy, auth, v)]);
   const d = presentTaskDetail(v);
   const tz = policy.timezone;
   const open = d.task.status === 'open';
   const hints = { unitLabels: new Map(unitTreeOptions(policy).map((u) => [u.value, u.label])), today: localDateIso(now, tz) };
   const acts = actions(v, d, hints);
-  const steps = v.context.steps.map((st) => stepModel(policy, people, st));
+  const steps = v.context.steps.map((st) => stepModel(policy, people, st, links));
   const task = {
     id: d.task.id,
     name: d.task.name,
@@ -93,14 +110,15 @@ export async function taskPage(s: OrderServices, catalog: CityCatalog, directory
   const lastWord = task.handling && last && !last.byUnit ? (steps.pop() ?? null) : null;
   return renderPage(
     'task',
-    { title: `${d.task.name} ${d.order.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/inbox', script: 'task.js' },
+    { title: `${d.task.name} ${d.order.number}`, user: auth.user, cityName: policy.name, csrfToken: auth.csrfToken, current: '/inbox', script: 'task.js', scripts: merge ? ['/ui/assets/order-merge.js'] : [] },
     {
       task,
       order: orderModel(policy, d, v),
       ...acts,
       steps,
       lastWord,
-      earlier: v.context.earlier.map((st) => stepModel(policy, people, st)),
+      earlier: v.context.earlier.map((st) => stepModel(policy, people, st, links)),
+      merge,
       earlierTitle: translate('task.earlier', { name: d.task.name, n: v.context.earlier.length }),
       extension: extensionModel(v.context.extension, tz),
       reassign: reassignModel(v.context.reassign),

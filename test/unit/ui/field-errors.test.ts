@@ -78,6 +78,14 @@ describe('field errors in Chinese', () => {
     expect(() => validateForm(policy, task, 'done', { j: '2026-12-03T10:04:00+08:00', k: '2026-12-03T10:00:01+08:00' }, '新华区', NOW)).not.toThrow();
   });
 
+  it('takes no file chosen (an empty list) as an optional files field left empty, and as missing when required', () => {
+    const fields = [
+      { name: 'attachments', label: '附件', type: 'files', required: false },
+      { name: 'document', label: '书面回复文件', type: 'files', required: true },
+    ] as FieldDef[];
+    expect(formMessages(fields, { attachments: [], document: [] })).toEqual({ 'data.document': 'required (书面回复文件)' });
+  });
+
   it('leaves a message it does not know to the caller (null)', () => {
     expect(fieldErrorText('something new')).toBeNull();
   });
