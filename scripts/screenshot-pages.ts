@@ -124,12 +124,20 @@ async function main(): Promise<void> {
     await unit.screenshot({ path: `${OUT}/task.png`, fullPage: true });
     await unit.goto(`${base}/orders/${orderId}`);
     await unit.screenshot({ path: `${OUT}/order.png`, fullPage: true });
+    await unit.goto(`${base}/orders/${orderId}/print`);
+    await unit.screenshot({ path: `${OUT}/print.png`, fullPage: true });
+    await unit.goto(`${base}/inbox?tab=done`);
+    await unit.screenshot({ path: `${OUT}/inbox-done.png`, fullPage: true });
     const op = await login(browser, base, 'sample.op1');
     await op.goto(`${base}/intake`);
     await op.fill('#kb-q', '居住证');
     await op.press('#kb-q', 'Enter');
     await op.waitForSelector('#kb-results li');
     await op.screenshot({ path: `${OUT}/intake.png`, fullPage: true });
+    await op.goto(`${base}/search?q=${encodeURIComponent('建设路')}`);
+    await op.screenshot({ path: `${OUT}/search.png`, fullPage: true });
+    await op.goto(`${base}/account`);
+    await op.screenshot({ path: `${OUT}/account.png`, fullPage: true });
     const admin = await login(browser, base, 'sample.admin1');
     await admin.goto(`${base}/admin/policies/sample`);
     await admin.waitForSelector('#policy-save:not([disabled])');
@@ -151,7 +159,7 @@ async function main(): Promise<void> {
     await centre.locator('#chart-units[data-drawn="true"] svg').first().waitFor();
     await centre.screenshot({ path: `${OUT}/dashboard.png`, fullPage: true });
     await cityPages(h, browser, base);
-    console.log(`screenshots in ${OUT}/: login, inbox, task, order, intake, admin-policies, admin-calendar, admin-users, centre, dashboard, assessment, assessment-run, reports, duty, admin-units, leader-days`);
+    console.log(`screenshots in ${OUT}/: login, inbox, task, order, print, inbox-done, intake, search, account, admin-policies, admin-calendar, admin-users, centre, dashboard, assessment, assessment-run, reports, duty, admin-units, leader-days`);
   } finally {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));
