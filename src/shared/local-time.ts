@@ -22,12 +22,6 @@ export function localDateTimeText(at: Date, timeZone: string): string {
   return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
 }
 
-/** `2026-03-09`: the date of an instant in a time zone (as a date input writes it). */
-export function localDateIso(at: Date, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  return `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`;
-}
-
 /** `23:59`: the time of day of an instant in a time zone (the end of a span on the same day). */
 export function localClockText(at: Date, timeZone: string): string {
   const p = localParts(at, timeZone);

@@ -45,9 +45,8 @@ export interface FieldModel {
   required: boolean;
   options: Array<{ value: string; label: string }>;
   help: string;
-  /** A number's bounds, or a time field's (`2026-03-09T23:59`, local). */
-  min: number | string | null;
-  max: number | string | null;
+  min: number | null;
+  max: number | null;
   maxLength: number | null;
   inputType: string;
   isChoice: boolean;
@@ -84,12 +83,10 @@ export function pageField(id: string, name: string, label: string, opts: Partial
 
 const INPUT_TYPES: Record<string, string> = { number: 'number', datetime: 'datetime-local' };
 
-/** What the page knows beyond the form: how units read as a tree, and today in the city. */
+/** What the page knows beyond the form: how units read as a tree. */
 export interface FieldHints {
   /** A unit's name → its label in the tree (indented, with its kind). */
   unitLabels?: ReadonlyMap<string, string>;
-  /** Today in the city, `YYYY-MM-DD`: a past-only time field cannot be picked after it, a future-only one before it. */
-  today?: string;
 }
 
 const UNIT_TYPES = new Set(['unit', 'units', 'subunit']);
@@ -97,7 +94,6 @@ const UNIT_TYPES = new Set(['unit', 'units', 'subunit']);
 /** A field of a policy form; `prefix` keeps ids unique when a page has several forms. */
 export function fieldModel(f: FormFieldView, prefix: string, pathPrefix = 'data.', hints: FieldHints = {}): FieldModel {
   const label = (o: string): string => (UNIT_TYPES.has(f.type) ? (hints.unitLabels?.get(o) ?? o) : o);
-  const timeBound = (side: 'past' | 'future'): string | null => (f.when === side && hints.today ? `${hints.today}T${side === 'past' ? '23:59' : '00:00'}` : null);
   return {
     id: `${prefix}-${f.name}`,
     name: f.name,
@@ -107,8 +103,8 @@ export function fieldModel(f: FormFieldView, prefix: string, pathPrefix = 'data.
     required: f.required,
     options: (f.options ?? []).map((o) => ({ value: o, label: label(o) })),
     help: f.help ?? '',
-    min: f.min ?? timeBound('future'),
-    max: f.max ?? timeBound('past'),
+    min: f.min ?? null,
+    max: f.max ?? null,
     maxLength: f.maxLength ?? null,
     inputType: INPUT_TYPES[f.type] ?? 'text',
     isChoice: f.type === 'choice' || f.type === 'unit' || f.type === 'subunit',

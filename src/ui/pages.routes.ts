@@ -135,7 +135,7 @@ export function pageRoutes(deps: PageDeps): Router {
     res.redirect(303, !auth ? '/login' : landing(auth.user.role));
   });
   router.get('/inbox', page((auth, req) => inboxPage(s, catalog, auth, inboxQuery(req.query), deps.clock.now(), req.query.done)));
-  router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, deps.people, deps.attachments, auth, String(req.params.id), deps.clock.now(), req.query.done)));
+  router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, deps.people, deps.attachments, auth, String(req.params.id), req.query.done)));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id), deps.attachments)));
   router.get('/orders/:id/history.csv', historyCsv(deps));
   router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, deps.people, auth, String(req.params.id), deps.clock.now())));

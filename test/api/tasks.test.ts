@@ -78,6 +78,7 @@ describe('GET /api/tasks/:id', () => {
         type: 'datetime',
         required: true,
         help: '答复前须将办理结果告知诉求人',
+        when: 'past',
       },
       { name: 'informedBy', label: '告知方式', type: 'choice', required: true, options: ['电话', '短信', '当面'] },
       { name: 'attachments', label: '附件', type: 'files', required: false, help: '现场照片或相关材料（可选）' },

@@ -35,6 +35,11 @@ const PAGES = (city: string): string[] => [
 /** One user of each: the centre, a unit's handler and leader, and the administrator (who sees every page). */
 const ROLES = ['dispatcher', 'handler', 'leader', 'admin'];
 
+/** The page's document, as much of it as the wait reads (the tests compile without the DOM's types). */
+interface Shown {
+  document: { body: { innerText: string } };
+}
+
 let app: BrowserApp;
 beforeAll(async () => {
   // the scenarios' own days (March 2026); the session cookie's lifetime is relative, so the browser keeps it
@@ -66,7 +71,8 @@ it.each(Object.entries(SCENARIOS))(
         }
         expect(`${path} as ${username}: ${res?.status()}`).toBe(`${path} as ${username}: 200`);
         // a script has filled the page when nothing says 正在载入 any more
-        await page.waitForFunction('!document.body.innerText.includes("正在载入")', undefined, { timeout: 15_000 });
+        // (a function, not a string: the pages' CSP forbids evaluating strings)
+        await page.waitForFunction(() => !(globalThis as unknown as Shown).document.body.innerText.includes('正在载入'), undefined, { timeout: 15_000 });
         const text = await page.locator('main').innerText();
         expect(text).toMatch(/[\u4e00-\u9fff]{4}/);
         const codeLike = path === '/admin/users' ? [new RegExp(`\\b${city}(\\.[a-z0-9._-]+)?\\b`, 'g')] : [];

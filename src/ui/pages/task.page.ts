@@ -8,7 +8,6 @@ import type { AttachmentService } from '../../engine/attachments/attachment.serv
 import { ownValue } from '../../shared/own-key';
 import { countdown, fieldModel, formatTime, type FieldHints } from '../format';
 import { unitTreeOptions } from '../unit-options';
-import { localDateIso } from '../../shared/local-time';
 import { renderPage, translate } from '../render';
 import { names, policyOf } from './page-deps';
 import type { PeopleDirectory } from '../timeline/history-lookup';
@@ -85,14 +84,14 @@ async function visitRequesters(s: OrderServices, policy: Policy, auth: RequestAu
  * review, the extension asked for and the deadline it would give, the return's reason, the
  * calls so far, why it was sent back), and one form per action, one shown at a time.
  */
-export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, files: AttachmentService, auth: RequestAuth, id: string, now: Date, done?: unknown): Promise<string> {
+export async function taskPage(s: OrderServices, catalog: CityCatalog, directory: PeopleDirectory, files: AttachmentService, auth: RequestAuth, id: string, done?: unknown): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const [v, people] = await Promise.all([s.task(auth.actor, id), namesOf(directory, auth.user.city)]);
   const [links, merge] = await Promise.all([fileLinks(files, auth, v.order.id), visitRequesters(s, policy, auth, v)]);
   const d = presentTaskDetail(v);
   const tz = policy.timezone;
   const open = d.task.status === 'open';
-  const hints = { unitLabels: new Map(unitTreeOptions(policy).map((u) => [u.value, u.label])), today: localDateIso(now, tz) };
+  const hints = { unitLabels: new Map(unitTreeOptions(policy).map((u) => [u.value, u.label])) };
   const acts = actions(v, d, hints);
   const steps = v.context.steps.map((st) => stepModel(policy, people, st, links));
   const task = {
