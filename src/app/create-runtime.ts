@@ -17,6 +17,7 @@ import { createAccountRepository } from '../db/repositories/account.repository';
 import { createOpen311Repository } from '../db/repositories/open311.repository';
 import type { Open311Queries } from '../engine/open311/open311-queries';
 import { AuthService } from '../auth/auth.service';
+import { PasswordHasher, type PasswordHashCost } from '../auth/passwords';
 import { createAuditQueryRepository } from '../db/repositories/audit-query.repository';
 import { createAuditLogRepository } from '../db/repositories/audit-log.repository';
 import { AuditLogService } from '../engine/audit/audit-log.service';
@@ -52,6 +53,8 @@ export interface RuntimeOptions extends CitySources {
   stepLimits?: StepLimits;
   /** The worker threads that read and check uploaded policies and diagrams (upload-check-pool.ts). */
   uploadChecks?: UploadCheckPoolOptions;
+  /** The argon2id cost of new password hashes (default PASSWORD_HASH_COST; tests choose a cheap one). */
+  passwordHashCost?: PasswordHashCost;
 }
 
 /** Everything but HTTP and the Agenda worker: database, cities, services, job handlers. */
@@ -130,7 +133,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       deployments,
       uploadChecks,
       deadlines,
-      auth: new AuthService(createAccountRepository(database.db), opts.clock, createAuditLogRepository(database.db)),
+      auth: new AuthService(createAccountRepository(database.db), opts.clock, createAuditLogRepository(database.db), new PasswordHasher(opts.passwordHashCost)),
       orderServices: createOrderServices({ uow, catalog, clock: opts.clock, workOrders, queries: createWorkOrderQueries(database.db) }),
       attachments: new AttachmentService(uow, catalog, opts.clock),
       policyVersions: new PolicyVersionsService(uow, catalog, opts.clock, uploadChecks),

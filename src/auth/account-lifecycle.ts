@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { AccountAudit } from './account-audit';
 import type { AccountStore, User, UserChanges } from './auth.ports';
-import { hashPassword } from './passwords';
+import type { PasswordHasher } from './passwords';
 
 /**
  * What a city administrator does to a user of the city: change role, unit or name, disable
@@ -12,6 +12,7 @@ export class AccountLifecycle {
   constructor(
     private readonly accounts: AccountStore,
     private readonly audit: AccountAudit,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** The user of the administrator's city; USER_NOT_FOUND (404) for another city's as for none. */
@@ -53,7 +54,7 @@ export class AccountLifecycle {
   /** Sets a new password the administrator hands over; every session of the user ends. */
   async resetPassword(admin: User, username: string, password: string): Promise<User> {
     const target = await this.target(admin, username, 'reset the password of');
-    await this.accounts.updateUser(target.id, { passwordHash: await hashPassword(password) });
+    await this.accounts.updateUser(target.id, { passwordHash: await this.passwords.hash(password) });
     const ended = await this.accounts.deleteUserSessions(target.id);
     await this.audit.record('user.password-reset', admin.username, target, { sessionsEnded: ended });
     return target;

@@ -8,7 +8,7 @@ import { AccountLifecycle } from './account-lifecycle';
 import type { AccountStore, User } from './auth.ports';
 import { sha256 } from './hashing';
 import { LOGIN_FAILURE_WINDOW_MS, loginWaitSeconds } from './login-throttle';
-import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import { PasswordHasher } from './passwords';
 import { TokenExpiry, TokenService } from './token.service';
 
 export { sha256 } from './hashing';
@@ -41,11 +41,12 @@ export class AuthService {
     private readonly accounts: AccountStore,
     private readonly clock: Clock,
     auditLog: AuditLog,
+    private readonly passwords: PasswordHasher = new PasswordHasher(),
   ) {
     this.audit = new AccountAudit(auditLog, clock);
     this.tokens = new TokenService(accounts, clock, this.audit);
-    this.lifecycle = new AccountLifecycle(accounts, this.audit);
-    void dummyHash().catch(() => undefined); // made now, not on the first unknown username
+    this.lifecycle = new AccountLifecycle(accounts, this.audit, passwords);
+    void passwords.dummyHash().catch(() => undefined); // made now, not on the first unknown username
   }
 
   /**
@@ -62,7 +63,7 @@ export class AuthService {
       throw new ThrottledError('LOGIN_THROTTLED', `too many failed logins for this username from this address: try again in ${wait} s`, { retryAfterSeconds: wait });
     }
     const found = await this.accounts.findUserByUsername(username);
-    const ok = await verifyPassword(found?.passwordHash ?? null, password);
+    const ok = await this.passwords.verify(found?.passwordHash ?? null, password);
     if (!found || !ok) {
       await this.accounts.recordLoginFailure(username, ip, now);
       throw new UnauthenticatedError('LOGIN_FAILED', 'wrong username or password');
@@ -103,13 +104,13 @@ export class AuthService {
    */
   async changePassword(user: User, current: string, next: string, keepSessionId?: string): Promise<void> {
     const found = await this.accounts.findUserByUsername(user.username);
-    if (!found || !(await verifyPassword(found.passwordHash, current))) {
+    if (!found || !(await this.passwords.verify(found.passwordHash, current))) {
       throw new ValidationError('PASSWORD_WRONG', 'the current password is wrong', [{ path: 'currentPassword', message: 'expected your current password' }]);
     }
     if (current === next) {
       throw new ValidationError('PASSWORD_UNCHANGED', 'the new password is the current one', [{ path: 'newPassword', message: 'expected a password other than the current one' }]);
     }
-    await this.accounts.updateUser(user.id, { passwordHash: await hashPassword(next) });
+    await this.accounts.updateUser(user.id, { passwordHash: await this.passwords.hash(next) });
     const ended = await this.accounts.deleteUserSessions(user.id, keepSessionId === undefined ? undefined : sha256(keepSessionId));
     await this.audit.record('user.password-changed', user.username, user, { otherSessionsEnded: ended });
   }
@@ -127,7 +128,7 @@ export class AuthService {
       demo: input.demo ?? false,
       createdAt: this.clock.now(),
     };
-    await this.accounts.insertUser(user, await hashPassword(input.password));
+    await this.accounts.insertUser(user, await this.passwords.hash(input.password));
     await this.audit.record('user.created', by, user, { role: user.role, unit: user.unit });
     return user;
   }
@@ -137,7 +138,7 @@ export class AuthService {
    * embedded default; never on a real deployment). Existing users are left alone; not audited.
    */
   async seedDemoUsers(directory: Array<{ city: string; users: Array<{ id: string; name: string; role: Role; unit: string }> }>, password: string): Promise<number> {
-    const hash = await hashPassword(password); // one hash: every demo account has the same password
+    const hash = await this.passwords.hash(password); // one hash: every demo account has the same password
     let added = 0;
     for (const { city, users } of directory) {
       for (const u of users) {

@@ -1,4 +1,4 @@
-import { createRuntime } from '../app/create-runtime';
+import { createRuntime, type RuntimeOptions } from '../app/create-runtime';
 import type { Database } from '../db/database';
 import { deleteWorkData } from '../db/work-data';
 import { silentLogger } from '../shared/logger';
@@ -12,10 +12,11 @@ import type { ScenarioHost } from './scenario-runner';
 export async function createScenarioHost(
   database: Database,
   dirs: { policiesDir: string; processesDir: string; cities?: readonly string[] } = { policiesDir: 'policies', processesDir: 'processes' },
+  costs: Pick<RuntimeOptions, 'stepLimits' | 'passwordHashCost'> = {},
 ): Promise<ScenarioHost & { close(): Promise<void> }> {
   const clock = new VirtualClock(new Date('2026-01-01T00:00:00+08:00'));
   try {
-    const runtime = await createRuntime({ ...dirs, clock, logger: silentLogger(), database });
+    const runtime = await createRuntime({ ...dirs, ...costs, clock, logger: silentLogger(), database });
     return {
       runtime,
       clock,

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/shared/logger';
 import { VirtualClock } from '../../src/shared/virtual-clock';
 import { VirtualJobRunner } from '../../src/scheduler/virtual-job-runner';
 import { openApiChecker } from './openapi-check';
+import { TEST_RUNTIME_OPTIONS } from './test-runtime-options';
 import { openTestDatabase } from './test-db';
 
 export const DEMO_PASSWORD = 'minhu-demo';
@@ -43,7 +44,7 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00', option
   const database = await openTestDatabase();
   const clock = new VirtualClock(new Date(start));
   try {
-    const runtime = await createRuntime({ ...options, clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes' });
+    const runtime = await createRuntime({ ...options, clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes', ...TEST_RUNTIME_OPTIONS });
     await runtime.auth.seedDemoUsers(runtime.demoDirectory(), DEMO_PASSWORD);
     const app = createApp({
       logger: silentLogger(),
@@ -83,8 +84,16 @@ export async function openApiHarness(start = '2026-03-02T09:00:00+08:00', option
   }
 }
 
+const checkers = new WeakMap<Express, ReturnType<typeof openApiChecker>>();
+
+/** One checker per app, made on first use (its validators compile as responses meet them). */
 function checker(app: Express): ReturnType<typeof openApiChecker> {
-  return openApiChecker(app.locals.openapi as Parameters<typeof openApiChecker>[0]);
+  let check = checkers.get(app);
+  if (!check) {
+    check = openApiChecker(app.locals.openapi as Parameters<typeof openApiChecker>[0]);
+    checkers.set(app, check);
+  }
+  return check;
 }
 
 /** Every response a client gets is checked against the OpenAPI document (openapi-check.ts). */

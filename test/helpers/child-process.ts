@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { TEST_STEP_ENV } from './test-runtime-options';
 
 export interface Child {
   proc: ChildProcess;
@@ -19,7 +20,7 @@ export function killChildren(): void {
 /** Runs a TypeScript file with tsx as a separate process. */
 export function runTs(file: string, env: Record<string, string | undefined>, args: string[] = []): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    env: { ...process.env, ...TEST_STEP_ENV, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(proc);

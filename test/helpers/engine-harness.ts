@@ -4,6 +4,7 @@ import type { Task } from '../../src/engine/ports';
 import { VirtualJobRunner } from '../../src/scheduler/virtual-job-runner';
 import { silentLogger } from '../../src/shared/logger';
 import { VirtualClock } from '../../src/shared/virtual-clock';
+import { TEST_RUNTIME_OPTIONS } from './test-runtime-options';
 import { openTestDatabase } from './test-db';
 
 export interface Harness {
@@ -32,6 +33,7 @@ export async function openHarness(start: string, opts: { processesDir?: string; 
       processesDir: opts.processesDir ?? 'processes',
       cities: [city],
       engineCacheSize: opts.engineCacheSize,
+      ...TEST_RUNTIME_OPTIONS,
     });
     return {
       runtime,

@@ -8,6 +8,7 @@ import { findScenarioFiles } from '../../src/scenario/scenario-files';
 import { createScenarioHost } from '../../src/scenario/scenario-host';
 import { loadScenario, runScenario } from '../../src/scenario/scenario-runner';
 import { silentLogger } from '../../src/shared/logger';
+import { TEST_RUNTIME_OPTIONS } from '../helpers/test-runtime-options';
 
 jest.setTimeout(120_000);
 
@@ -15,7 +16,7 @@ const files = findScenarioFiles(['test/scenarios']);
 let host: Awaited<ReturnType<typeof createScenarioHost>>;
 
 beforeAll(async () => {
-  host = await createScenarioHost(await openScratchDatabase(process.env.DATABASE_URL, silentLogger()));
+  host = await createScenarioHost(await openScratchDatabase(process.env.DATABASE_URL, silentLogger()), undefined, TEST_RUNTIME_OPTIONS);
 });
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import type { Database } from '../../../src/db/database';
 import { silentLogger } from '../../../src/shared/logger';
 import { SystemClock } from '../../../src/shared/clock';
 import { openTestDatabase } from '../../helpers/test-db';
+import { TEST_RUNTIME_OPTIONS } from '../../helpers/test-runtime-options';
 
 jest.setTimeout(60_000);
 
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 it('three runtimes starting at once store the policy and diagram once and seed each demo user once', async () => {
-  const options = { clock: new SystemClock(), logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes', cities: ['sample'] };
+  const options = { clock: new SystemClock(), logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes', cities: ['sample'], ...TEST_RUNTIME_OPTIONS };
   const runtimes = await Promise.all([createRuntime(options), createRuntime(options), createRuntime(options)]);
   const added = await Promise.all(runtimes.map((r) => r.auth.seedDemoUsers(r.demoDirectory(), 'minhu-demo')));
 

@@ -9,6 +9,7 @@ import { silentLogger } from '../../../src/shared/logger';
 import { VirtualClock } from '../../../src/shared/virtual-clock';
 import { sampleOrder } from '../../helpers/engine-harness';
 import { openTestDatabase } from '../../helpers/test-db';
+import { TEST_RUNTIME_OPTIONS } from '../../helpers/test-runtime-options';
 
 jest.setTimeout(60_000);
 
@@ -20,7 +21,7 @@ let b: Runtime;
 beforeAll(async () => {
   database = await openTestDatabase();
   clock = new VirtualClock(new Date('2026-03-02T09:00:00+08:00'));
-  const options = { clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes', cities: ['sample'] };
+  const options = { clock, logger: silentLogger(), database, policiesDir: 'policies', processesDir: 'processes', cities: ['sample'], ...TEST_RUNTIME_OPTIONS };
   a = await createRuntime(options);
   b = await createRuntime(options);
 });
