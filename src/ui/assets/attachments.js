@@ -76,12 +76,21 @@
     }, Promise.resolve()).then(function () { return problems; });
   }
 
+  /** Beside the button: the names of the files waiting (intake), or 未选择文件. */
+  function showNames(picker, input) {
+    var slot = picker.querySelector('.file-pick-names');
+    if (!slot) return;
+    var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+    slot.textContent = names.length ? t('chosen', { count: names.length, names: names.join('、') }) : t('noneChosen');
+  }
+
   function wire(picker) {
     var input = picker.querySelector('input[type=file]');
     if (!input || input.getAttribute('data-wired')) return;
     input.setAttribute('data-wired', '1');
     if (picker.hasAttribute('data-pending')) {
       input.addEventListener('change', function () {
+        showNames(picker, input);
         var big = Array.prototype.filter.call(input.files, function (f) { return f.size > MAX; });
         say(picker, big.map(function (f) { return t('tooLarge', { name: f.name }); }).join('；'));
       });
@@ -111,6 +120,7 @@
       if (!files.length) return Promise.resolve([]);
       return uploadAll(orderId, files, function () {}).then(function (problems) {
         input.value = '';
+        showNames(picker, input);
         return problems;
       });
     },
