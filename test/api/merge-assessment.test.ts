@@ -1,8 +1,10 @@
 /**
  * 并单 and the assessment (HK-11 重复办件率): an order merged into another counts once — as the
  * order it went into — and the repeat call it was stays a repeat there; a neighbour's call merged
- * is no repeat; undoing the merge gives the figures of two orders again.
+ * is no repeat; undoing the merge gives the figures of two orders again. The dashboard and the
+ * weekly report count it once too.
  */
+import { toActor } from '../../src/auth/auth.service';
 import { ApiHarness, Client, openApiHarness } from '../helpers/api-harness';
 
 jest.setTimeout(90_000);
@@ -29,6 +31,14 @@ async function repeatFigures(): Promise<Record<string, { base: number; hits: num
   return Object.fromEntries(units.filter((u) => u.figures.repeatOrders).map((u) => [u.unit, { base: u.figures.repeatOrders!.base, hits: u.figures.repeatOrders!.hits }]));
 }
 
+/** The dashboard's intake of today and open orders, the weekly report's orders received this week. */
+async function otherFigures(): Promise<{ intakeToday: number; open: number; weekReceived: number }> {
+  const dashboard = await h.runtime.dashboard.figures('haikou');
+  const actor = toActor((await h.runtime.auth.findUser('haikou.hk-sup1'))!);
+  const week = await h.runtime.reports.weekly(actor, 'haikou', '2026-10-11');
+  return { intakeToday: dashboard.intakeToday, open: dashboard.open, weekReceived: week.total.received };
+}
+
 it('counts a merged order once and its repeat call once; undone, two orders again', async () => {
   const first = (await op.post('/api/orders', { ...water, content: '小区停水两天无人处理', requester: WANG })).body.order;
   h.clock.advance(3 * 86_400_000);
@@ -41,12 +51,16 @@ it('counts a merged order once and its repeat call once; undone, two orders agai
 
   // before the merge: as the scenario repeat-call-counted-in-rate counts them
   expect((await repeatFigures())['市水务局']).toEqual({ base: 2, hits: 1 });
+  const before = await otherFigures();
+  expect(before).toMatchObject({ intakeToday: 2, weekReceived: 3 });
 
   expect((await disp.post(`/api/orders/${again.id}/merge`, { into: first.id })).status).toBe(200);
   const merged = await repeatFigures();
   expect(merged['市水务局']).toEqual({ base: 1, hits: 1 });
   expect(merged['市生态环保局']).toEqual({ base: 1, hits: 0 });
+  expect(await otherFigures()).toEqual({ intakeToday: 1, weekReceived: 2, open: before.open - 1 });
 
   expect((await disp.post(`/api/orders/${again.id}/unmerge`)).status).toBe(200);
   expect((await repeatFigures())['市水务局']).toEqual({ base: 2, hits: 1 });
+  expect(await otherFigures()).toEqual(before);
 });

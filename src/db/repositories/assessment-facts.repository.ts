@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AssessmentFacts, MeasureQuery, UnitCount, Window } from '../../engine/assessment/assessment.types';
 import type { BaseSet, Condition } from '../../engine/policy/assessment.schema';
 import type { DatabaseSchema } from '../database.types';
-import { closedLate, closedOnTime, dueBetween, missedDue, overdueAt } from './lateness.sql';
+import { closedLate, closedOnTime, countedOnItsOwn, dueBetween, missedDue, overdueAt } from './lateness.sql';
 
 type Fragment = RawBuilder<unknown>;
 
@@ -79,7 +79,7 @@ export function createAssessmentFactsRepository(db: Kysely<DatabaseSchema>): Ass
           SELECT ${unit} AS unit, ${sql.join(columns)}
           FROM work_orders o
           WHERE o.city = ${w.city} AND ${baseSet(first.of, w, asOf)} AND ${unit} IS NOT NULL
-            AND NOT (o.flags @> '["merged"]'::jsonb)
+            AND ${countedOnItsOwn}
           GROUP BY 1`.execute(db);
         for (const row of rows.rows) {
           batch.forEach((m, i) => {

@@ -8,6 +8,9 @@ import { sql, type RawBuilder } from 'kysely';
 
 type Fragment = RawBuilder<unknown>;
 
+/** Not merged into another order (并单): a merged order counts as the one it joined, never on its own. */
+export const countedOnItsOwn: Fragment = sql`NOT (o.flags @> '["merged"]'::jsonb)`;
+
 /** Closed on or before its due time, or it had none. */
 export const closedOnTime: Fragment = sql`(o.closed_at IS NOT NULL AND (o.due_at IS NULL OR o.closed_at <= o.due_at))`;
 

@@ -4,12 +4,11 @@ import type { OrderStatus } from '../../engine/ports';
 import type { DatabaseSchema, OrderAppealsTable } from '../database.types';
 import { isUuidText } from '../uuid-text';
 import { phoneKey } from '../../engine/merge/related-orders';
+import { countedOnItsOwn } from './lateness.sql';
 import { toWorkOrder } from './work-order.repository';
 
 /** The normalized phone of an order's requester: the expression migration 14 indexes. */
 const ORDER_PHONE_KEY: RawBuilder<string> = sql`regexp_replace(regexp_replace(o.requester->>'phone', '[^0-9]', '', 'g'), '^86(1[0-9]{10})$', '\\1')`;
-/** An order merged into another (it counts as that one). */
-const NOT_MERGED: RawBuilder<boolean> = sql`NOT (o.flags @> '["merged"]'::jsonb)`;
 
 export function createAppealRepository(db: Kysely<DatabaseSchema>): AppealStore {
   return {
@@ -51,7 +50,7 @@ export function createAppealRepository(db: Kysely<DatabaseSchema>): AppealStore 
     async findByPhone(city, key, limit) {
       const rows = await sql<Parameters<typeof toWorkOrder>[0]>`
         SELECT o.* FROM work_orders o
-        WHERE o.city = ${city} AND ${NOT_MERGED}
+        WHERE o.city = ${city} AND ${countedOnItsOwn}
           AND (${ORDER_PHONE_KEY} = ${key}
                OR EXISTS (SELECT 1 FROM order_appeals a WHERE a.order_id = o.id AND a.city = ${city} AND a.phone_key = ${key} AND a.undone_at IS NULL))
         ORDER BY o.created_at DESC LIMIT ${limit}`.execute(db);
@@ -62,7 +61,7 @@ export function createAppealRepository(db: Kysely<DatabaseSchema>): AppealStore 
       if (matter.length === 0) return [];
       const rows = await sql<Parameters<typeof toWorkOrder>[0]>`
         SELECT o.* FROM work_orders o
-        WHERE o.city = ${q.city} AND o.closed_at IS NULL AND ${NOT_MERGED}
+        WHERE o.city = ${q.city} AND o.closed_at IS NULL AND ${countedOnItsOwn}
           AND o.location->>'district' = ${q.district} AND o.created_at >= ${q.since}
           AND (${sql.join(matter, sql` OR `)})
         ORDER BY o.created_at DESC LIMIT ${limit}`.execute(db);

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Window } from '../../engine/assessment/assessment.types';
 import type { CodeCounts, ReportFacts } from '../../engine/reports/report.types';
 import type { DatabaseSchema } from '../database.types';
-import { closedLate, closedOnTime, dueBetween, missedDue } from './lateness.sql';
+import { closedLate, closedOnTime, countedOnItsOwn, dueBetween, missedDue } from './lateness.sql';
 
 interface CountRow {
   code: string;
@@ -26,7 +26,7 @@ function countBy(db: Kysely<DatabaseSchema>, column: 'category' | 'channel', w: 
            count(*) FILTER (WHERE ${closed} AND ${closedLate}) AS closed_late,
            count(*) FILTER (WHERE ${due} AND ${missedDue(asOf)}) AS overdue
     FROM work_orders o
-    WHERE o.city = ${w.city} AND ((${received}) OR (${closed}) OR (${due}))
+    WHERE o.city = ${w.city} AND ${countedOnItsOwn} AND ((${received}) OR (${closed}) OR (${due}))
     GROUP BY 1
     ORDER BY 1`.execute(db);
 }
@@ -40,7 +40,7 @@ const toCounts = (r: CountRow): CodeCounts => ({
   overdue: Number(r.overdue),
 });
 
-/** The reports' counts by category and by channel (see report.types.ts for each definition). */
+/** The reports' counts by category and by channel (see report.types.ts for each definition); a merged order counts as the one it joined. */
 export function createReportFactsRepository(db: Kysely<DatabaseSchema>): ReportFacts {
   return {
     async countByCode(w, asOf) {
