@@ -77,7 +77,7 @@ function historyCsv(deps: PageDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const auth = (req as Request & { auth?: RequestAuth }).auth;
     if (!auth) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-    const file = await orderHistoryCsv(deps.orderServices, deps.catalog, deps.people, auth, String(req.params.id));
+    const file = await orderHistoryCsv(deps.orderServices, deps.catalog, deps.people, deps.attachments, auth, String(req.params.id));
     if (!file) throw new ForbiddenError('EXPORT_FORBIDDEN', 'the raw timeline is exported for auditors and administrators only');
     res
       .status(200)
@@ -138,7 +138,7 @@ export function pageRoutes(deps: PageDeps): Router {
   router.get('/tasks/:id', page((auth, req) => taskPage(s, catalog, deps.people, deps.attachments, auth, String(req.params.id), req.query.done)));
   router.get('/orders/:id', page((auth, req) => orderPage(s, catalog, deps.people, auth, String(req.params.id), deps.attachments)));
   router.get('/orders/:id/history.csv', historyCsv(deps));
-  router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, deps.people, auth, String(req.params.id), deps.clock.now())));
+  router.get('/orders/:id/print', page((auth, req) => orderPrintPage(s, catalog, deps.people, deps.attachments, auth, String(req.params.id), deps.clock.now())));
   router.get('/intake', page((auth) => intakePage(catalog, auth)));
   router.get('/search', page((auth, req) => searchPage(s, catalog, auth, req.query as Record<string, unknown>)));
   router.get('/account', page((auth) => accountPage(catalog, auth), { partners: true }));

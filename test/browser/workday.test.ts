@@ -376,6 +376,10 @@ async function findAndPrint(day: CityDay, orderId: string, number: string): Prom
   // its steps, signed for first and the visit's satisfaction last, with who did them
   expect(printed).toMatch(/(签收|查收)[\s\S]*审核通过[\s\S]*满意/);
   expect(printed).toContain(day.dispatcherName);
+  // every requester of the merged order, its photo by name, and the reply's attachment named in the history
+  expect(await text(page, '#print-appeals')).toContain(LIU_NOISE);
+  expect(await text(page, '#print-attachments')).toContain(PHOTO);
+  expect(await text(page, '#print-history')).toContain(`“${PHOTO}”`);
 }
 
 describe.each([PDS, AS])('$city', (day) => {

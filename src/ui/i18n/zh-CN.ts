@@ -167,6 +167,7 @@ export const zhCN = {
   },
   /** 打印工单 (/orders/{id}/print). */
   print: {
+    appeals: '并单来电（同一事项的其他诉求人）',
     heading: '{city}12345热线工单',
     content: '诉求内容',
     tasks: '办理环节',

@@ -9,19 +9,30 @@ import { names, policyOf } from './page-deps';
 import { lookupOf, taskState } from './order.page';
 import type { PeopleDirectory } from '../timeline/history-lookup';
 import { historySentences, who, workEvents } from '../timeline/timeline-sentence';
+import type { AttachmentService } from '../../engine/attachments/attachment.service';
+import { orderMergeSection } from './order-merge';
 
 /**
  * 打印工单: one order on a clean A4 page (no navigation, no buttons when printed): the order's
- * facts, the requester masked, the content as the reader may see it, its steps with their
- * units, people, times and results, and its history in sentences.
+ * facts, the requester masked and every call merged into it, the content as the reader may see
+ * it, its attachments by name, its steps with their units, people, times and results, and its
+ * history in sentences.
  */
-export async function orderPrintPage(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string, now: Date): Promise<string> {
+export async function orderPrintPage(
+  s: OrderServices,
+  catalog: CityCatalog,
+  people: PeopleDirectory,
+  files: AttachmentService,
+  auth: RequestAuth,
+  id: string,
+  now: Date,
+): Promise<string> {
   const policy = policyOf(catalog, auth.user.city);
   const n = names(policy);
   const tz = policy.timezone;
-  const [view, events] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline)]);
+  const [view, events, attached] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline), files.list(auth.actor, id)]);
   const detail = presentOrderDetail(view);
-  const look = await lookupOf(catalog, people, view.order, view.tasks);
+  const [look, merge] = await Promise.all([lookupOf(catalog, people, view.order, view.tasks, attached), orderMergeSection(s, policy, auth, view.order, true)]);
   const o = detail.order;
   const none = translate('order.none');
   const facts = [
@@ -52,6 +63,9 @@ export async function orderPrintPage(s: OrderServices, catalog: CityCatalog, peo
     number: o.number,
     facts,
     content: o.content,
+    // every requester the order answers (并单: the calls merged in, masked as the first is)
+    appeals: merge?.appeals ?? [],
+    attachments: attached.map((a) => a.name),
     tasks,
     history: historySentences(workEvents(events.items), look),
     printedAt: translate('print.printedAt', { at: formatTime(now.toISOString(), tz), name: auth.user.displayName }),

@@ -23,10 +23,16 @@ function orStrings(v: string | null | undefined): string {
 }
 
 /** The words of an order's history: its own policy and diagram versions, its tasks, the city's people. */
-export async function lookupOf(catalog: CityCatalog, people: PeopleDirectory, order: WorkOrder, tasks: Array<{ id: string; formKey: string }>): Promise<HistoryLookup> {
+export async function lookupOf(
+  catalog: CityCatalog,
+  people: PeopleDirectory,
+  order: WorkOrder,
+  tasks: Array<{ id: string; formKey: string }>,
+  attachments: ReadonlyArray<{ id: string; name: string }> = [],
+): Promise<HistoryLookup> {
   const policy = catalog.hasPolicyVersion(order.city, order.policyVersion) ? catalog.policy(order.city, order.policyVersion).policy : policyOf(catalog, order.city);
   const xml = catalog.hasModelVersion(order.processKey, order.processVersion) ? catalog.model(order.processKey, order.processVersion).xml : '';
-  return historyLookup({ policy, timers: timerNames(xml), tasks, people: await people.listUsers(order.city) });
+  return historyLookup({ policy, timers: timerNames(xml), tasks, people: await people.listUsers(order.city), attachments });
 }
 
 /** A step's state as its badge says it: a step done after its deadline (or marked overdue) says 超期完成, not a plain 已完成. */
@@ -42,7 +48,7 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, people: 
   const tz = policy.timezone;
   const [view, events, stored] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id).then(presentTimeline), files.list(auth.actor, id)]);
   const detail = presentOrderDetail(view);
-  const look = await lookupOf(catalog, people, view.order, view.tasks);
+  const look = await lookupOf(catalog, people, view.order, view.tasks, stored);
   const o = detail.order;
   const order = {
     id: o.id,
@@ -87,10 +93,10 @@ export async function orderPage(s: OrderServices, catalog: CityCatalog, people: 
 }
 
 /** The auditors' CSV of an order's raw events (auditor and admin; anyone else: forbidden). */
-export async function orderHistoryCsv(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, auth: RequestAuth, id: string): Promise<{ filename: string; csv: string } | null> {
+export async function orderHistoryCsv(s: OrderServices, catalog: CityCatalog, people: PeopleDirectory, files: AttachmentService, auth: RequestAuth, id: string): Promise<{ filename: string; csv: string } | null> {
   if (!EXPORT_ROLES.has(auth.user.role)) return null;
-  const [view, stored] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id)]);
+  const [view, stored, attached] = await Promise.all([s.order(auth.actor, id), s.timeline(auth.actor, id), files.list(auth.actor, id)]);
   const events = presentTimeline(stored).items;
-  const look = await lookupOf(catalog, people, view.order, view.tasks);
+  const look = await lookupOf(catalog, people, view.order, view.tasks, attached);
   return { filename: `${view.order.number}-办理记录.csv`, csv: timelineCsv(events, historySentences(events, look)) };
 }

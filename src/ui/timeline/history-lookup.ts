@@ -30,6 +30,8 @@ export interface HistoryLookup {
   flag(code: string): string | undefined;
   timer(activityId: string): string | undefined;
   findingKind(code: string): string | undefined;
+  /** The name of one of the order's attachments, by its id. */
+  attachment(id: string): string | undefined;
   time(iso: string): string;
 }
 
@@ -60,8 +62,11 @@ export function historyLookup(input: {
   timers: ReadonlyMap<string, string>;
   tasks: ReadonlyArray<{ id: string; formKey: string }>;
   people: readonly Person[];
+  /** The order's attachments, to name the files a form attached. */
+  attachments?: ReadonlyArray<{ id: string; name: string }>;
 }): HistoryLookup {
   const { policy } = input;
+  const files = new Map((input.attachments ?? []).map((a) => [a.id, a.name]));
   const formKeys = new Map(input.tasks.map((t) => [t.id, t.formKey]));
   const people = new Map(input.people.map((p) => [p.username, p]));
   // a scenario run (npm run scenario) acts as the demo directory's bare ids: op1, not sample.op1
@@ -80,6 +85,7 @@ export function historyLookup(input: {
     flag: (code) => ownValue(zhCN.history.flags as Record<string, string>, code),
     timer: (activityId) => input.timers.get(activityId),
     findingKind: (code) => ownValue(policy.assessment?.findings, code),
+    attachment: (id) => files.get(id),
     time: (iso) => {
       const at = new Date(iso);
       return Number.isNaN(at.getTime()) ? '' : localDateTimeText(at, policy.timezone);

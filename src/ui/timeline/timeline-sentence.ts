@@ -162,9 +162,18 @@ export function formDetails(d: Record<string, unknown>, look: HistoryLookup): st
   return out;
 }
 
+/** The attached files by name (“现场照片.jpg”、“回复函.pdf”); those the lookup cannot name are counted. */
+function filesValue(ids: readonly unknown[], look: HistoryLookup): string {
+  const named = ids.map((id) => look.attachment(String(id))).filter((name): name is string => name !== undefined);
+  const unnamed = ids.length - named.length;
+  const parts = named.map((name) => `“${name}”`);
+  if (unnamed > 0) parts.push(translate('attachments.history.files', { n: unnamed }));
+  return parts.join('、');
+}
+
 function fieldValue(field: FieldDef, value: unknown, look: HistoryLookup): string {
   if (value === null || value === undefined || value === '') return '';
-  if (field.type === 'files') return translate('attachments.history.files', { n: Array.isArray(value) ? value.length : 1 });
+  if (field.type === 'files') return filesValue(Array.isArray(value) ? value : [value], look);
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (Array.isArray(value)) return value.filter((v) => typeof v === 'string' || typeof v === 'number').join('、');
   if (field.type === 'datetime' && typeof value === 'string') return look.time(value) || value;

@@ -21,6 +21,7 @@ const policy = {
             { name: 'reason', label: '延期理由', type: 'text', required: true },
             { name: 'informedAt', label: '告知时间', type: 'datetime', required: false },
             { name: 'onSite', label: '现场核实', type: 'boolean', required: false },
+            { name: 'attachments', label: '附件', type: 'files', required: false },
           ],
           guards: [],
           effects: [],
@@ -42,6 +43,7 @@ const look = historyLookup({
     { username: 'pingdingshan.xh-handler', displayName: '李明', unit: '新华区' },
     { username: 'pingdingshan.pds-disp1', displayName: '赵建军', unit: '平顶山市民呼必应指挥中心' },
   ],
+  attachments: [{ id: 'a-photo', name: '现场照片.jpg' }],
 });
 
 const at = '2026-12-10T02:00:00.000Z';
@@ -62,6 +64,11 @@ describe('history sentences', () => {
       what: '在“办理”环节提交：申请延期',
       details: ['延期天数：3', '延期理由：需现场勘查', '告知时间：2026年12月10日 11:30', '现场核实：是'],
     });
+  });
+
+  it('names the files a form attached; one it cannot name (another order\'s, or since removed) is counted', () => {
+    const e = say({ type: 'task.completed', data: { taskId: 't-handle', name: '办理', outcome: 'extend', data: { reason: '需现场勘查', attachments: ['a-photo', 'a-gone'] } } });
+    expect(e.details).toEqual(['延期理由：需现场勘查', '附件：“现场照片.jpg”、1 个附件']);
   });
 
   it('says status changes and new tasks in words, with the deadline in the city time', () => {
