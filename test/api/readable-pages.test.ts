@@ -92,6 +92,16 @@ async function recordFinding(city: string): Promise<void> {
   expect(res.status).toBe(201);
 }
 
+/** The month's assessment computed by the city's supervisor (or administrator): the run's page is read too. */
+async function runAssessment(city: string, month: string): Promise<string> {
+  const policy = harness.runtime.catalog.policy(city).policy;
+  const by = policy.users.find((u) => u.role === 'supervisor') ?? policy.users.find((u) => u.role === 'admin');
+  const client = await harness.login(`${city}.${by?.id}`);
+  const res = await client.post(`/api/assessments/${city}/runs`, { period: month });
+  expect(res.status).toBe(201);
+  return String(res.body.id);
+}
+
 /** One more order, filed by the city's operator and left open (its first task waits in an inbox). */
 async function fileOpenOrder(city: string): Promise<void> {
   const operator = harness.runtime.catalog.policy(city).policy.users.find((u) => u.role === 'operator');
@@ -162,7 +172,9 @@ describe.each(Object.entries(SCENARIOS))('%s', (city, scenarios) => {
         }
       }
     }
-    for (const path of MENU_PAGES(city, orders[0]!.number, harness.clock.now().toISOString().slice(0, 7))) {
+    const month = harness.clock.now().toISOString().slice(0, 7);
+    const run = await runAssessment(city, month);
+    for (const path of [...MENU_PAGES(city, orders[0]!.number, month), `/assessment/runs/${run}`]) {
       for (const client of clients) await open(client, path, path);
     }
     expect(problems).toEqual([]);
@@ -171,5 +183,6 @@ describe.each(Object.entries(SCENARIOS))('%s', (city, scenarios) => {
     expect([...rolesOf('task page')]).toEqual(expect.arrayContaining(['dispatcher', 'handler', 'admin']));
     expect([...rolesOf('/inbox?tab=done')]).toEqual(expect.arrayContaining(['handler', 'dispatcher']));
     expect([...rolesOf('/search')]).toEqual(expect.arrayContaining(['operator', 'dispatcher', 'handler', 'auditor', 'admin']));
+    expect(opened.get(`/assessment/runs/${run}`)?.size ?? 0).toBeGreaterThan(0);
   });
 });

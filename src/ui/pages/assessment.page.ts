@@ -65,7 +65,7 @@ export async function assessmentPage(deps: AssessmentPageDeps, auth: RequestAuth
       runs: runs.map((r) => ({
         id: r.id,
         computedAt: formatTime(r.computedAt.toISOString(), tz),
-        computedBy: r.computedBy,
+        computedBy: who(names, r.computedBy),
         trigger: t(`triggers.${r.trigger}`),
         policyVersion: r.policyVersion,
         isPublished: r.publishedAt !== null,
