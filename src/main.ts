@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './api/create-app';
+import { warmBundles } from './ui/bundles/ui-bundles';
 import { createRuntime, Runtime } from './app/create-runtime';
 import { readinessProbe } from './app/readiness';
 import { loadConfig } from './config/load-config';
@@ -66,6 +67,8 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
         const s = app.listen(config.PORT, host, () => resolve(s));
       });
       logger.info(`http: listening on http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`);
+      // The modeler's and the code editor's bundles are built now, not on an administrator's first click.
+      void warmBundles().catch((err: unknown) => logger.error({ err }, 'browser bundles could not be built'));
     }
   } catch (err) {
     await worker?.stop();

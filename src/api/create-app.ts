@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger';
 import { DiagramSource, diagramViewerRoutes } from '../ui/diagram-viewer/diagram-viewer.routes';
 import { pageRoutes } from '../ui/pages.routes';
 import { modelerRoutes } from '../ui/modeler/modeler.routes';
+import { bundleRoutes } from '../ui/bundles/ui-bundles';
 import { errorHandler } from './error-handler';
 import { authenticate } from './middleware/authenticate';
 import { open311ErrorHandler } from './open311/open311-format';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(pageRoutes({ orderServices: deps.runtime.orderServices, catalog: deps.runtime.catalog, dashboard: deps.runtime.dashboard, duty: deps.runtime.duty, assessments: deps.runtime.assessments, reports: deps.runtime.reports, clock: deps.runtime.clock, people: deps.auth, attachments: deps.runtime.attachments }));
   app.use(modelerRoutes(deps.runtime.catalog));
+  app.use(bundleRoutes());
   app.use((req) => {
     throw new NotFoundError('NOT_FOUND', `no such resource: ${req.method} ${req.path}`);
   });

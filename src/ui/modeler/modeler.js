@@ -68,7 +68,7 @@
   $('crumb-city').textContent = policy.name || city;
   document.title = t('documentTitle', { city: policy.name || city });
 
-  const modeler = new window.BpmnJS({ container: '#canvas', moddleExtensions: { minhu: descriptor } });
+  const modeler = new window.MinhuModeler.Modeler({ container: '#canvas', additionalModules: window.MinhuModeler.additionalModules, moddleExtensions: { minhu: descriptor } });
   state.modeler = modeler;
   const canvas = modeler.get('canvas');
   const overlays = modeler.get('overlays');

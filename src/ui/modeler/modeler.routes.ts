@@ -7,8 +7,8 @@ import { renderPage, translate } from '../render';
 
 /** The page's own scripts and style; anything else under /ui/modeler/ is a 404. */
 const ASSETS = new Set(['modeler.js', 'modeler-panel.js', 'modeler-compare.js', 'modeler.css']);
-const STYLES = ['/vendor/bpmn-js/assets/diagram-js.css', '/vendor/bpmn-js/assets/bpmn-js.css', '/vendor/bpmn-js/assets/bpmn-font/css/bpmn.css', '/ui/modeler/modeler.css'];
-const SCRIPTS = ['/vendor/bpmn-js/bpmn-modeler.production.min.js', '/ui/modeler/modeler-panel.js', '/ui/modeler/modeler-compare.js', '/ui/modeler/modeler.js'];
+const STYLES = ['/ui/bundles/modeler.css', '/ui/modeler/modeler.css'];
+const SCRIPTS = ['/ui/bundles/modeler.js', '/ui/modeler/modeler-panel.js', '/ui/modeler/modeler-compare.js', '/ui/modeler/modeler.js'];
 
 /**
  * The administrator's BPMN modeler (`/admin/processes/<city>/modeler`): a page in the common
